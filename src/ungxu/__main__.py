@@ -1,0 +1,3 @@
+from ungxu.cli import main
+
+raise SystemExit(main())
