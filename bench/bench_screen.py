@@ -1,0 +1,176 @@
+#!/usr/bin/env python
+"""Benchmark of `screen()` and `scan` on one core, against two baselines run in the same process.
+
+    .venv/bin/python bench/bench_screen.py [--count 20000] [--profile]
+
+Reports texts/s and p50/p99 latency per text for `screen()`, throughput of the streaming scan on a
+file, peak memory, and in the same run (a) a plain regex syllable tokenisation pass
+(`re.findall(r"\\w+", text)`) and (b) a scikit-learn TF-IDF char(1-5)+word(1-2) + LinearSVC
+pipeline's batch `predict` over the same texts (trained on corpus/train.jsonl when present). Targets
+(issue 2): screen ≥ 10 % of (a) and ≥ 3× (b). `--profile` adds where the time of `screen()` goes
+(normalization, each detector, the classifier). Numbers only; not a test.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core, no hidden BLAS threads: set before numpy / scikit-learn are imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import pstats  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_comments import comments  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_regex(texts: list[str]) -> float:
+    pattern = re.compile(r"\w+")
+    started = time.perf_counter()
+    for text in texts:
+        pattern.findall(text)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def bench_screen(texts: list[str]) -> tuple[float, float, float]:
+    from ungxu.screening import screen
+
+    for text in texts[:500]:  # load data and model, warm caches
+        screen(text)
+    timings = []
+    clock = time.perf_counter_ns
+    started = time.perf_counter()
+    for text in texts:
+        t0 = clock()
+        screen(text)
+        timings.append(clock() - t0)
+    rate = len(texts) / (time.perf_counter() - started)
+    q = statistics.quantiles(timings, n=100)
+    return rate, q[49] / 1000, q[98] / 1000
+
+
+def bench_scan(texts: list[str]) -> float:
+    from ungxu.screening import screen
+    from ungxu.screening.scan import ScanOptions, scan
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.txt"
+        src.write_text("\n".join(t.replace("\n", " ") for t in texts) + "\n", encoding="utf-8")
+        with src.open("rb") as fin, (Path(tmp) / "out.jsonl").open("w", encoding="utf-8") as fout:
+            summary = scan(fin, fout, screen, ScanOptions(fmt="txt"), io.StringIO())
+    return summary.scanned / summary.seconds
+
+
+def sklearn_training_data(texts: list[str]) -> tuple[list[str], list[str]]:
+    path = ROOT / "corpus" / "train.jsonl"
+    if path.exists():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+        return [r["text"] for r in rows], [r["label"] for r in rows]
+    from ungxu.screening import screen
+
+    return texts[:5000], [screen(t).verdict for t in texts[:5000]]
+
+
+def bench_sklearn(texts: list[str]) -> tuple[float, int]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.svm import LinearSVC
+
+    x, y = sklearn_training_data(texts)
+    pipeline = make_pipeline(
+        make_union(
+            TfidfVectorizer(analyzer="char", ngram_range=(1, 5), sublinear_tf=True, min_df=2),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+        ),
+        LinearSVC(),
+    )
+    pipeline.fit(x, y)
+    started = time.perf_counter()
+    pipeline.predict(texts)
+    return len(texts) / (time.perf_counter() - started), len(x)
+
+
+def profile_screen(texts: list[str]) -> None:
+    """Where the time of `screen()` goes, grouped by part of the engine."""
+    from ungxu.screening import screen
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for text in texts:
+        screen(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]
+    print(f"\nProfil screen() trên {len(texts)} văn bản (thời gian tích lũy, có cProfile):")
+    groups: dict[str, float] = {}
+    for (filename, _, func), (_, _, _, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        name = Path(filename).stem
+        if func == "normalize" and name == "normalize":
+            groups["normalize()"] = max(groups.get("normalize()", 0.0), cum)
+        elif func == "detect" and "detectors" in filename:
+            groups[f"detector {name}"] = groups.get(f"detector {name}", 0.0) + cum
+        elif func == "screen" and name in {"engine", "__init__"}:
+            groups["screen() tổng"] = max(groups.get("screen() tổng", 0.0), cum)
+    for key, cum in sorted(groups.items(), key=lambda kv: -kv[1]):
+        per = cum / len(texts) * 1e6
+        print(f"  {key:<28} {cum:7.2f} s  {per:8.1f} µs/văn bản  {cum / total:6.1%}")
+    print("\n15 hàm tốn nhiều thời gian nhất (tottime):")
+    buf = io.StringIO()
+    pstats.Stats(profiler, stream=buf).sort_stats("tottime").print_stats(15)
+    print("\n".join(buf.getvalue().splitlines()[6:]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Đo tốc độ screen() và scan trên một lõi CPU.")
+    parser.add_argument("--count", type=int, default=20_000, help="số bình luận sinh ra")
+    parser.add_argument("--profile", action="store_true", help="thêm phân tích thời gian")
+    args = parser.parse_args()
+
+    texts = list(comments(args.count))
+    syllables = sum(len(t.split()) for t in texts) / len(texts)
+    print(f"{len(texts)} bình luận sinh tự động, trung bình {syllables:.1f} âm tiết, 1 lõi CPU")
+    regex = bench_regex(texts)
+    rate, p50, p99 = bench_screen(texts)
+    mem_screen = peak_mb()
+    scan_rate = bench_scan(texts)
+    regex = max(regex, bench_regex(texts))  # best of two, after the process is warm
+    sk_rate, sk_rows = bench_sklearn(texts)
+
+    print(
+        f"screen():                 {rate:10,.0f} văn bản/giây   p50 {p50:7.1f} µs   p99 {p99:7.1f} µs"
+    )
+    print(f"scan (tệp .txt → JSONL):  {scan_rate:10,.0f} văn bản/giây")
+    print(f"(a) regex \\w+ tách từ:    {regex:10,.0f} văn bản/giây")
+    print(
+        f"(b) sklearn TF-IDF+SVM:   {sk_rate:10,.0f} văn bản/giây (predict theo lô, huấn luyện {sk_rows} mẫu)"
+    )
+    print(
+        f"screen/(a) = {rate / regex:.1%} (mục tiêu ≥ 10%)   screen/(b) = {rate / sk_rate:.2f}× (mục tiêu ≥ 3×)"
+    )
+    print(f"Bộ nhớ đỉnh: {mem_screen:,.0f} MB sau screen/scan, {peak_mb():,.0f} MB cả sklearn")
+    if args.profile:
+        profile_screen(texts[:5000])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_token_is_shown_once_then_only_its_existence(world):
+    client = world.client("head_a")
+    created = client.post("/account/api-token/", {"action": "create"})
+    key = Token.objects.get(user=world.user("head_a")).key
+    assert key in created.content.decode()
+    assert created["Cache-Control"].startswith("max-age=0")
+    later = client.get("/account/api-token/").content.decode()
+    assert key not in later
+    assert "Đang có mã" in later
+
+
+def test_rotating_replaces_the_key_and_revoking_removes_it(world):
+    client = world.client("head_a")
+    client.post("/account/api-token/", {"action": "create"})
+    first = Token.objects.get(user=world.user("head_a")).key
+    client.post("/account/api-token/", {"action": "rotate"})
+    second = Token.objects.get(user=world.user("head_a")).key
+    assert first != second
+    client.post("/account/api-token/", {"action": "revoke"})
+    assert not Token.objects.filter(user=world.user("head_a")).exists()
+
+
+def test_a_token_is_only_ever_the_users_own(world):
+    world.client("head_a").post("/account/api-token/", {"action": "create"})
+    world.client("head_b").post("/account/api-token/", {"action": "revoke"})
+    assert Token.objects.filter(user=world.user("head_a")).exists()
+
+
+def test_the_token_page_needs_a_signed_in_user(client):
+    assert client.get("/account/api-token/").status_code == 302

@@ -1,0 +1,1 @@
+"""Recorded sample payloads (fictional, written for this project) used by tests and demos."""

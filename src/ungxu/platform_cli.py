@@ -1,0 +1,171 @@
+"""Platform commands of the `ungxu` CLI: demo, serve, worker, manage.
+
+`serve` runs the web server and a task worker as two child processes and stops both on Ctrl-C
+(or when either dies), so one command gives a working installation. The web server is waitress
+(a production-grade pure-Python WSGI server) serving the app with WhiteNoise for static files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+SETTINGS_MODULE = "ungxu.config.settings"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def run(command: str, args: Sequence[str]) -> int:
+    handlers = {"manage": manage, "demo": demo, "serve": serve, "worker": worker}
+    return handlers[command](list(args))
+
+
+def manage(args: list[str]) -> int:
+    """Any Django management command with our settings, e.g. `ungxu manage migrate`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ungxu manage", *args])
+    return 0
+
+
+def demo(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ungxu demo", description="Tạo cơ sở dữ liệu, nạp dữ liệu mẫu, in tài khoản demo."
+    )
+    parser.add_argument("--people", type=int, default=300, help="số nhân sự mẫu (mặc định 300)")
+    options = parser.parse_args(args)
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print("Đang tạo/cập nhật cơ sở dữ liệu…", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if not (settings.DEBUG or _static_is_fresh()):
+        print("Đang chuẩn bị tệp tĩnh…", flush=True)
+        call_command("collectstatic", interactive=False, verbosity=0)
+    from ungxu.orgs.demo import DEMO_PASSWORD_ENV, load_demo, print_logins
+
+    result = load_demo(people=options.people)
+    print(
+        f"Dữ liệu mẫu: {result.organisations} đơn vị, {result.people} nhân sự "
+        f"({result.created} bản ghi mới).",
+        flush=True,
+    )
+    print_logins(result)
+    if not os.environ.get(DEMO_PASSWORD_ENV):
+        print(f"(Đặt biến môi trường {DEMO_PASSWORD_ENV} để dùng mật khẩu khác.)")
+    return 0
+
+
+def _static_is_fresh() -> bool:
+    """collectstatic takes seconds; skip it when the manifest is newer than our static files."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    source = Path(__file__).resolve().parent / "static"
+    newest = max((p.stat().st_mtime for p in source.rglob("*") if p.is_file()), default=0.0)
+    return manifest.stat().st_mtime >= newest
+
+
+def worker(args: list[str]) -> int:
+    """The task worker of the configured backend (database: db_worker; rq: rqworker)."""
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from ungxu.core.health import start_heartbeat
+
+    start_heartbeat()
+    if settings.TASKS_BACKEND_NAME == "rq":
+        call_command("rqworker", "default", *args)
+    elif settings.TASKS_BACKEND_NAME == "database":
+        call_command("db_worker", "--no-reload", "--queue-name", "*", *args)
+    else:
+        print("Backend «immediate» chạy tác vụ ngay trong tiến trình web; không cần worker.")
+    return 0
+
+
+def serve(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ungxu serve", description="Chạy máy chủ web và tiến trình nền."
+    )
+    parser.add_argument("--host", default=os.environ.get("UNGXU_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("UNGXU_PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=8, help="số luồng xử lý của máy chủ web")
+    parser.add_argument("--no-worker", action="store_true", help="không chạy tiến trình nền")
+    options = parser.parse_args(args)
+
+    python = sys.executable
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE}
+    children: list[subprocess.Popen[bytes]] = []
+    web_code = (
+        "import sys; from ungxu.platform_cli import run_web; "
+        "run_web(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))"
+    )
+    children.append(
+        subprocess.Popen(
+            [python, "-c", web_code, options.host, str(options.port), str(options.threads)], env=env
+        )
+    )
+    if not options.no_worker:
+        children.append(subprocess.Popen([python, "-m", "ungxu", "worker"], env=env))
+    host = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
+    print(f"\nĐang chạy tại http://{host}:{options.port}/  (bấm Ctrl-C để dừng)\n", flush=True)
+
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.3)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        deadline = time.monotonic() + 10
+        for child in children:
+            try:
+                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                child.kill()
+    failed = [c.returncode for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
+    if not stopping and failed:
+        print("Một tiến trình con đã dừng bất thường; đã dừng cả hai.", file=sys.stderr)
+        return 1
+    print("Đã dừng máy chủ web và tiến trình nền.")
+    return 0
+
+
+def run_web(host: str, port: int, threads: int) -> None:
+    """Child process of `serve`: the WSGI app under waitress."""
+    setup_django()
+    from waitress import serve as waitress_serve
+
+    from ungxu.config.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="ungxu")
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - convenience
+    args = list(sys.argv[1:] if argv is None else argv)
+    return run(args[0], args[1:])

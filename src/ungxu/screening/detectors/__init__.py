@@ -1,0 +1,1 @@
+"""Detectors: small classes registered in `ungxu.screening.registry` (see docs/engine.md)."""

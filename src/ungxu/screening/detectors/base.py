@@ -1,0 +1,66 @@
+"""The detector contract: what a detector is given and what it must return.
+
+A detector is a small object with a unique `name` and a `detect(doc, resources)` method that
+yields `Hit`s whose `start`/`end` index `doc.original`. It must not raise on any input and must
+run in time linear in the text. It reads everything it needs from `Resources` (built once and
+cached, so detectors keep no global state of their own) and never imports Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from ungxu.screening.normalize import NormalizedText, Normalizer
+from ungxu.screening.types import Hit, ModelLike
+
+if TYPE_CHECKING:
+    from ungxu.screening.citations import Catalog
+    from ungxu.screening.matcher import PhraseIndex
+
+__all__ = ["Detector", "Resources"]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything loaded from the data directory, shared read-only by all detectors.
+
+    - `normalizer`: the `Normalizer` built with the teencode table and the lexicon vocabulary.
+    - `lexicon`: one `PhraseIndex` over every `lexicons/<category>.toml` term.
+    - `allow`: a `PhraseIndex` of `allow.toml` phrases; `reporting`: of reporting contexts.
+    - `cues`: `PhraseIndex` per pattern cue file (`patterns/<name>.toml` with `[[terms]]`),
+      keyed by file stem (`ads`, `claims`, `child`…).
+    - `patterns`: the raw TOML of every `patterns/*.toml` (lists such as CCCD province codes,
+      mobile prefixes, bank names, shortener domains), keyed by file stem.
+    - `teencode`: short form → expansion, as read from `teencode.tsv`.
+    - `catalog`: Code clauses, legal references and category data (citations, thresholds).
+    - `data_version`: short sha256 over the data files' bytes (the "lexicon" version).
+    - `model`: the classifier model, or None when none is available (the classifier detector
+      then yields nothing).
+    """
+
+    data_dir: Path
+    normalizer: Normalizer
+    lexicon: PhraseIndex
+    allow: PhraseIndex
+    reporting: PhraseIndex
+    cues: Mapping[str, PhraseIndex]
+    patterns: Mapping[str, Mapping[str, Any]]
+    teencode: Mapping[str, str]
+    catalog: Catalog
+    data_version: str
+    model: ModelLike | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_model(self, model: ModelLike | None) -> Resources:
+        return self if model is self.model else replace(self, model=model)
+
+
+class Detector(Protocol):
+    """A registered detector. `name` is unique and appears as `Finding.detector`."""
+
+    name: ClassVar[str]
+
+    def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]: ...

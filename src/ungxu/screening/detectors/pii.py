@@ -1,0 +1,199 @@
+"""Personal data read from the ORIGINAL text: ID numbers, phones, bank accounts, e-mails,
+licence plates and street addresses.
+
+Every regex is linear (bounded repeats, no nested quantifiers) and is gated by a cheap test (a
+digit or an `@` present) so clean comments cost almost nothing. Numbers are validated beyond
+their shape: a CCCD needs a real province prefix and a plausible century/gender digit, a mobile
+number a real network prefix, a landline, CMND or bank account number a nearby cue word, and a
+digit run followed by a currency word is a price, not a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ungxu.screening.detectors.base import Resources
+from ungxu.screening.detectors.support import PerData, phrase_regex, search_text, str_list
+from ungxu.screening.normalize import NormalizedText
+from ungxu.screening.registry import register
+from ungxu.screening.types import Hit
+
+__all__ = ["PiiDetector", "find_addresses", "find_phones"]
+
+CATEGORY = "personal_data"
+_DIGIT_RE = re.compile(r"\d")
+# A run of digits with single separators; the lookarounds keep it from starting or ending inside
+# a longer number (including decimals such as 1.234.567).
+_NUMBER_RE = re.compile(r"(?<![\d\w])(?<!\d[.,])\+?\d(?:[ .\-]?\d){5,22}(?![\d])(?![.,]\d)")
+_PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\(\+?84\)[ .\-]?|\+84[ .\-]?|84(?=\d{9}(?!\d))|0)"
+    r"(?:[35789](?:[ .\-]?\d){8}|2(?:[ .\-]?\d){9})(?!\d)(?![.,]\d)"
+)
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})"
+    r"(?:\.[A-Za-z0-9\-]{1,63}){1,6}"
+)
+_PLATE_RE = re.compile(
+    r"(?<![\w.\-])([1-9]\d)[ ]?([A-Z]{1,2}\d?)[ \-.]?(\d{3}\.\d{2}|\d{4,5})(?![\w])"
+)
+_PRICE_AFTER_RE = re.compile(r"\s?(?:[₫$]|(?:d|dong|vnd|k|tr|trieu|nghin|ngan|usd|ty)\b)")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    provinces: frozenset[str]
+    century: frozenset[str]
+    cmnd_cues: re.Pattern[str] | None
+    mobile: frozenset[str]
+    landline_cues: re.Pattern[str] | None
+    bank_cues: re.Pattern[str] | None
+    bank_before: int
+    bank_after: int
+    house: re.Pattern[str] | None
+    rural: re.Pattern[str] | None
+
+
+def _compile(data: Mapping[str, Any]) -> _Compiled:
+    cccd, phone, bank, address = (
+        data.get(k, {}) for k in ("cccd", "phone", "bank", "address")
+    )
+    street = [re.escape(w) for w in str_list(address, "street_words")]
+    rural = [re.escape(w).replace("\\ ", r"\s+") for w in str_list(address, "rural_words")]
+    house = (
+        re.compile(
+            r"(?i:(?<![^\W_])(?:số nhà|số|nhà)\s*)?(?<![\d/])\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?){0,3}"
+            r"\s*,?\s*(?i:" + "|".join(street) + r")\s+(?:\d{1,4}[A-Za-z]?|[A-ZĐ\d][^\W_]*)"
+            r"(?:[ ,]+(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ)?\s*(?:\d{1,4}|[A-ZĐ][^\W\d_]*)){0,4}"
+        )
+        if street
+        else None
+    )
+    rural_re = (
+        re.compile(
+            r"(?<![^\W_])(?i:" + "|".join(rural) + r")\s+(?:\d{1,3}(?![\d\w])|[A-ZĐ][^\W\d_]*"
+            r"(?:\s+[A-ZĐ][^\W\d_]*){0,3})"
+        )
+        if rural
+        else None
+    )
+    return _Compiled(
+        provinces=frozenset(str_list(cccd, "province_codes")),
+        century=frozenset(str_list(cccd, "century_gender_digits")),
+        cmnd_cues=phrase_regex(str_list(cccd, "cmnd_cues")),
+        mobile=frozenset(str_list(phone, "mobile_prefixes")),
+        landline_cues=phrase_regex(str_list(phone, "landline_cues")),
+        bank_cues=phrase_regex(str_list(bank, "cues")),
+        bank_before=int(bank.get("window_before", 40)),
+        bank_after=int(bank.get("window_after", 25)),
+        house=house,
+        rural=rural_re,
+    )
+
+
+_compiled = PerData(_compile)
+
+
+def _cue_near(
+    cues: re.Pattern[str] | None, text: str, start: int, end: int, before: int, after: int
+) -> bool:
+    return cues is not None and cues.search(text, max(0, start - before), end + after) is not None
+
+
+def find_phones(original: str, c: _Compiled, lowered: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_mobile) of phone numbers; prices and non-network prefixes skipped."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _PHONE_RE.finditer(original):
+        digits = re.sub(r"\D", "", m.group())
+        if digits.startswith("84"):
+            digits = "0" + digits[2:]
+        if _PRICE_AFTER_RE.match(lowered, m.end()):
+            continue
+        if len(digits) == 10 and digits[:3] in c.mobile:
+            out.append((m.start(), m.end(), True))
+        elif (
+            len(digits) == 11
+            and digits.startswith("02")
+            and _cue_near(c.landline_cues, lowered, m.start(), m.end(), 30, 0)
+        ):
+            out.append((m.start(), m.end(), False))
+    return out
+
+
+def find_addresses(original: str, c: _Compiled) -> list[tuple[int, int, int]]:
+    """(start, end, severity): a house number on a street is 2, a village/hamlet name 1."""
+    out: list[tuple[int, int, int]] = []
+    if c.house is not None and _DIGIT_RE.search(original):
+        out.extend((m.start(), m.end(), 2) for m in c.house.finditer(original))
+    if c.rural is not None:
+        out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
+    return out
+
+
+@register
+class PiiDetector:
+    name = "pii"
+
+    def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
+        original = doc.original
+        data = resources.patterns.get("pii")
+        if not data or not original:
+            return []
+        c = _compiled.get(data)
+        hits: list[Hit] = []
+        has_digit = _DIGIT_RE.search(original) is not None
+        lowered = search_text(original) if has_digit or "@" in original else ""
+        taken: list[tuple[int, int]] = []
+
+        if has_digit:
+            for start, end, mobile in find_phones(original, c, lowered):
+                taken.append((start, end))
+                hits.append(
+                    Hit(CATEGORY, start, end, 2, "pii.phone" if mobile else "pii.landline",
+                        reason="Nội dung chứa số điện thoại.")
+                )
+            for m in _NUMBER_RE.finditer(original):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                hit = self._number(m, c, lowered)
+                if hit is not None:
+                    hits.append(hit)
+            for m in _PLATE_RE.finditer(original):
+                hits.append(
+                    Hit(CATEGORY, m.start(), m.end(), 2, "pii.plate",
+                        reason="Nội dung chứa biển số xe.")
+                )
+        if "@" in original:
+            for m in _EMAIL_RE.finditer(original):
+                tld = m.group().rsplit(".", 1)[-1]
+                if tld.isalpha() and len(tld) >= 2:
+                    hits.append(
+                        Hit(CATEGORY, m.start(), m.end(), 2, "pii.email",
+                            reason="Nội dung chứa địa chỉ thư điện tử.")
+                    )
+        for start, end, severity in find_addresses(original, c):
+            hits.append(
+                Hit(CATEGORY, start, end, severity, "pii.address",
+                    reason="Nội dung chứa địa chỉ nơi ở.")
+            )
+        return hits
+
+    @staticmethod
+    def _number(m: re.Match[str], c: _Compiled, lowered: str) -> Hit | None:
+        digits = re.sub(r"\D", "", m.group())
+        start, end = m.start(), m.end()
+        if _PRICE_AFTER_RE.match(lowered, end):
+            return None
+        near_bank = _cue_near(c.bank_cues, lowered, start, end, c.bank_before, c.bank_after)
+        if near_bank and 6 <= len(digits) <= 19:
+            return Hit(CATEGORY, start, end, 2, "pii.bank_account",
+                       reason="Nội dung chứa số tài khoản ngân hàng.")
+        if len(digits) == 12 and digits[:3] in c.provinces and digits[3] in c.century:
+            return Hit(CATEGORY, start, end, 3, "pii.cccd",
+                       reason="Nội dung chứa số căn cước công dân (số định danh cá nhân).")
+        if len(digits) == 9 and _cue_near(c.cmnd_cues, lowered, start, end, 30, 0):
+            return Hit(CATEGORY, start, end, 3, "pii.cmnd",
+                       reason="Nội dung chứa số chứng minh nhân dân.")
+        return None

@@ -1,0 +1,242 @@
+"""`screen()`: normalize once, run every detector, apply context and policy, decide.
+
+Order of work for one text:
+1. normalize (`Resources.normalizer`);
+2. every registered detector yields hits in original offsets; the policy's extra terms add hits;
+3. context: a text-cue hit (lexicon, cue and policy detectors) lying inside an allow phrase (data
+   or policy) is dropped; a hit near a reporting context ("cảnh báo", "bị xử phạt vì"…) of its
+   category is downgraded by two severity levels (news about a scam is not a scam);
+4. hits become findings (reason, citations in force on `on`, action); overlapping findings of
+   the same category and target are merged, keeping the strongest;
+5. the policy drops `ignore`d categories; the verdict is the strongest decision over findings:
+   `block` at severity ≥ `block_at`, `review` at ≥ `review_at` (a policy `block` blocks from
+   `review_at`, a policy `review` never blocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from pathlib import Path
+
+from ungxu.screening.detectors.base import Resources
+from ungxu.screening.matcher import hits_from_matches
+from ungxu.screening.normalize import NormalizedText
+from ungxu.screening.policy import Policy
+from ungxu.screening.registry import detectors
+from ungxu.screening.resources import default_resources
+from ungxu.screening.types import (
+    MIN_SEVERITY,
+    Finding,
+    Hit,
+    ModelLike,
+    Verdict,
+    VerdictName,
+)
+
+__all__ = ["ENGINE_VERSION", "default_model", "screen"]
+
+ENGINE_VERSION = "1.0.0"
+# Detectors whose hits are word cues and so obey allow phrases; personal-data, link and
+# credential patterns are facts about the text that no phrase makes harmless.
+CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "policy", "classifier"})
+REPORTING_DOWNGRADE = 2
+REPORTING_NOTE = " (Xuất hiện trong ngữ cảnh đưa tin, cảnh báo hoặc lên án nên đã hạ mức độ.)"
+_RANK: dict[VerdictName, int] = {"allow": 0, "review": 1, "block": 2}
+_WORD_RE = re.compile(r"[^\W_]+")
+
+log = logging.getLogger(__name__)
+_model_lock = threading.Lock()
+_models: dict[Path, ModelLike | None] = {}
+
+
+def default_model(resources: Resources | None = None) -> ModelLike | None:
+    """The shipped model (`<data>/model/default.json.gz`), loaded once; None when absent."""
+    res = resources or default_resources()
+    path = res.data_dir / "model" / "default.json.gz"
+    if not path.is_file():
+        path = Path(__file__).with_name("data") / "model" / "default.json.gz"
+    with _model_lock:
+        if path in _models:
+            return _models[path]
+        model: ModelLike | None = None
+        if path.is_file():
+            try:
+                from ungxu.screening.model import Model
+
+                model = Model.load(path)
+            except (ImportError, ValueError) as exc:
+                log.warning("Không nạp được mô hình %s: %s", path, exc)
+        _models[path] = model
+        return model
+
+
+class _OriginalWords:
+    """Word positions in the original text, for reporting-context distances."""
+
+    def __init__(self, original: str) -> None:
+        self.starts = [m.start() for m in _WORD_RE.finditer(original)]
+
+    def index_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect_right(self.starts, start) - 1, bisect_left(self.starts, end)
+
+
+def _apply_context(
+    doc: NormalizedText, res: Resources, policy: Policy | None, hits: list[tuple[str, Hit]]
+) -> list[tuple[str, Hit]]:
+    if not any(name in CUE_DETECTORS for name, _ in hits):
+        return hits
+    allow = res.allow.find(doc)
+    if policy is not None:
+        allow += policy.allow_matches(doc, res.normalizer)
+    allowed = [doc.to_original(m.start, m.end) for m in allow]
+    reporting = res.reporting.find(doc)
+    words: _OriginalWords | None = None
+    out: list[tuple[str, Hit]] = []
+    for name, hit in hits:
+        if name in CUE_DETECTORS:
+            if any(a <= hit.start and hit.end <= b for a, b in allowed):
+                continue
+            for m in reporting:
+                if hit.category not in m.term.categories:
+                    continue
+                words = words or _OriginalWords(doc.original)
+                r_start, r_end = doc.to_original(m.start, m.end)
+                h_first, h_last = words.index_range(hit.start, hit.end)
+                r_first, r_last = words.index_range(r_start, r_end)
+                gap = max(r_first - h_last, h_first - r_last, 0)
+                if gap <= m.term.window:
+                    hit = Hit(
+                        category=hit.category,
+                        start=hit.start,
+                        end=hit.end,
+                        severity=max(MIN_SEVERITY, hit.severity - REPORTING_DOWNGRADE),
+                        rule=hit.rule,
+                        target=hit.target,
+                        reason=(hit.reason or res.catalog.category(hit.category).reason)
+                        + REPORTING_NOTE,
+                        confidence=hit.confidence,
+                    )
+                    break
+        out.append((name, hit))
+    return out
+
+
+def _merge(items: list[tuple[Finding, float]]) -> list[Finding]:
+    """Overlapping findings of one (category, target) collapse to the strongest one."""
+    groups: dict[tuple[str, str], list[tuple[Finding, float]]] = {}
+    for finding, confidence in items:
+        groups.setdefault((finding.category, finding.target or ""), []).append(
+            (finding, confidence)
+        )
+    merged: list[Finding] = []
+    for group in groups.values():
+        group.sort(key=lambda fc: (fc[0].start, fc[0].end, fc[0].detector, fc[0].rule or ""))
+        cluster: list[tuple[Finding, float]] = []
+        cluster_end = -1
+        for finding, confidence in group:
+            if cluster and finding.start >= cluster_end:
+                merged.append(_strongest(cluster))
+                cluster, cluster_end = [], -1
+            cluster.append((finding, confidence))
+            cluster_end = max(cluster_end, finding.end)
+        if cluster:
+            merged.append(_strongest(cluster))
+    return merged
+
+
+def _strongest(cluster: list[tuple[Finding, float]]) -> Finding:
+    return min(
+        cluster,
+        key=lambda fc: (
+            -fc[0].severity,
+            -fc[1],
+            -(fc[0].end - fc[0].start),
+            fc[0].start,
+            fc[0].detector,
+            fc[0].rule or "",
+        ),
+    )[0]
+
+
+def _decide(finding: Finding, res: Resources, policy: Policy | None) -> VerdictName:
+    info = res.catalog.category(finding.category)
+    action = policy.actions.get(finding.category) if policy is not None else None
+    if finding.severity >= info.review_at:
+        if action == "block":
+            return "block"
+        if action == "review":
+            return "review"
+        return "block" if finding.severity >= info.block_at else "review"
+    return "allow"
+
+
+def screen(
+    text: str,
+    policy: Policy | None = None,
+    *,
+    on: dt.date | None = None,
+    model: ModelLike | None = None,
+    classifier: bool = True,
+    resources: Resources | None = None,
+) -> Verdict:
+    """Screen one text. `model` defaults to the shipped model; `classifier=False` skips it."""
+    if not isinstance(text, str):
+        raise TypeError("screen() cần văn bản kiểu str (hãy giải mã tệp trước, ví dụ UTF-8).")
+    res = resources or default_resources()
+    if classifier and model is None:
+        model = default_model(res)
+    res = res.with_model(model if classifier else None)
+    day = on or dt.date.today()
+    doc = res.normalizer.normalize(text)
+
+    hits: list[tuple[str, Hit]] = [
+        (detector.name, hit) for detector in detectors() for hit in detector.detect(doc, res)
+    ]
+    if policy is not None and policy.extra_terms:
+        matches = policy.term_matches(doc, res.normalizer)
+        hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
+    hits = _apply_context(doc, res, policy, hits)
+
+    items: list[tuple[Finding, float]] = []
+    n = len(text)
+    for name, hit in hits:
+        start, end = max(0, hit.start), min(n, hit.end)
+        if start >= end:
+            continue
+        if policy is not None and policy.actions.get(hit.category) == "ignore":
+            continue
+        info = res.catalog.category(hit.category)
+        finding = Finding(
+            category=hit.category,
+            target=hit.target,
+            severity=hit.severity,
+            start=start,
+            end=end,
+            text=text[start:end],
+            detector=name,
+            reason=hit.reason or info.reason,
+            citations=res.catalog.citations(hit.category, day),
+            action=info.action,
+            rule=hit.rule,
+        )
+        items.append((finding, hit.confidence))
+
+    findings = sorted(
+        _merge(items), key=lambda f: (*f.sort_key(), f.target or "", f.rule or "")
+    )
+    verdict: VerdictName = "allow"
+    for finding in findings:
+        decision = _decide(finding, res, policy)
+        if _RANK[decision] > _RANK[verdict]:
+            verdict = decision
+    versions = {
+        "engine": ENGINE_VERSION,
+        "lexicon": res.data_version,
+        "model": res.model.version if res.model is not None else "none",
+    }
+    return Verdict(verdict=verdict, findings=tuple(findings), versions=versions)

@@ -1,0 +1,382 @@
+"""The trained classifier: a linear model over syllable and character n-grams.
+
+Training (see `training.py`) may use scikit-learn; this module never does. A model is a plain
+vocabulary (feature string → row), a weight matrix, intercepts and a softmax temperature fitted on
+a held-out fold, stored as gzip-compressed JSON (format in docs/engine.md). Loading never
+unpickles anything, checks the format and version, and turns every problem into
+`ModelFormatError` with a Vietnamese message.
+
+Speed: the features of one syllable depend on that syllable alone (`features.py`), so the summed
+weights of each distinct syllable are computed once and kept in a bounded cache. Scoring a text is
+then one dict lookup per syllable and per bigram plus two numpy gathers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import itertools
+import json
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ungxu.screening.features import (
+    SYLLABLE_RE,
+    FeatureConfig,
+    NormalizedLike,
+    bigram_features,
+    syllable_features,
+    syllables,
+)
+from ungxu.screening.types import CLEAN
+
+FORMAT = "ungxu-model"
+FORMAT_VERSION = 1
+
+FloatArray = npt.NDArray[np.float32]
+
+
+class ModelFormatError(ValueError):
+    """A model file that is missing, unreadable, foreign or of another format version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """The model's answer for one text."""
+
+    label: str
+    probability: float
+    probabilities: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A run of syllables (offsets in the normalized text) that pushed towards a label."""
+
+    start: int
+    end: int
+    weight: float
+
+
+class _SyllableCache:
+    """Summed feature weights per distinct syllable; replaced wholesale when full.
+
+    Thread safety without a lock: a row is written before its index is published in the dict, row
+    numbers come from an atomic counter, and a full cache is swapped for a new object rather than
+    cleared, so a reader holding the old object still sees consistent rows.
+    """
+
+    __slots__ = ("counter", "index", "rows")
+
+    def __init__(self, capacity: int, n_labels: int) -> None:
+        self.index: dict[str, int] = {}
+        self.rows: FloatArray = np.zeros((capacity, n_labels), dtype=np.float32)
+        self.counter = itertools.count(1)
+
+
+@dataclass(eq=False)
+class Model:
+    """A trained multiclass linear classifier (`clean` + category ids)."""
+
+    labels: tuple[str, ...]
+    config: FeatureConfig
+    vocabulary: dict[str, int]
+    weights: FloatArray  # shape (n_features, n_labels)
+    intercepts: FloatArray  # shape (n_labels,)
+    temperature: float = 1.0
+    trained_on: Mapping[str, Any] = field(default_factory=dict)
+    created: str = ""
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    cache_capacity: int = 1 << 17
+    _cache: _SyllableCache = field(init=False, repr=False)
+    _swap_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
+    _version: str = field(init=False, repr=False, default="")
+
+    def __post_init__(self) -> None:
+        n_labels = len(self.labels)
+        if self.weights.shape != (len(self.vocabulary), n_labels):
+            raise ModelFormatError("Tệp mô hình hỏng: kích thước ma trận trọng số không khớp.")
+        if self.intercepts.shape != (n_labels,):
+            raise ModelFormatError("Tệp mô hình hỏng: số hệ số chặn không khớp số nhãn.")
+        self._cache = _SyllableCache(self.cache_capacity, n_labels)
+
+    # -- inference -------------------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        """A short content hash: two models with the same weights have the same version."""
+        if not self._version:
+            digest = hashlib.sha256(
+                json.dumps(self._payload(), sort_keys=True, ensure_ascii=False).encode()
+            )
+            self._version = digest.hexdigest()[:12]
+        return self._version
+
+    def _key_vector(self, key: str, folded: Mapping[str, str]) -> FloatArray:
+        """Summed weights of a syllable (`key` has no space) or a bigram (`"s1 s2"`)."""
+        if " " in key:
+            a1, a2 = key.split(" ", 1)
+            feats: Sequence[str] = bigram_features(a1, folded[a1], a2, folded[a2])
+        else:
+            feats = syllable_features(key, folded[key], self.config)
+        vocab = self.vocabulary
+        ids = [i for i in (vocab.get(f) for f in feats) if i is not None]
+        if not ids:
+            return np.zeros(len(self.labels), dtype=np.float32)
+        summed: FloatArray = self.weights[ids].sum(axis=0)
+        return summed
+
+    def _rows(self, keys: list[str], doc: NormalizedLike) -> tuple[FloatArray, list[int]] | None:
+        """Cache rows for every key, all from one cache object; None if the cache filled up."""
+        cache = self._cache
+        index = cache.index
+        try:
+            return cache.rows, list(map(index.__getitem__, keys))
+        except KeyError:
+            rows = [index.get(k, -1) for k in keys]
+        # Some syllables or bigrams are new: compute them once, from the aligned folded text.
+        folded = {a: f for _, _, a, f in syllables(doc)}
+        for n, key in enumerate(keys):
+            if rows[n] != -1:
+                continue
+            row = index.get(key)
+            if row is None:
+                vector = self._key_vector(key, folded)
+                if not vector.any():
+                    row = 0  # row 0 stays zero: unknown keys share it and cost no space
+                else:
+                    row = next(cache.counter)
+                    if row >= len(cache.rows):
+                        with self._swap_lock:
+                            if self._cache is cache:
+                                self._cache = _SyllableCache(self.cache_capacity, len(self.labels))
+                        return None
+                    cache.rows[row] = vector  # written before the index publishes it
+                index[key] = row
+            rows[n] = row
+        return cache.rows, rows
+
+    def _keys(self, doc: NormalizedLike) -> list[str]:
+        words = SYLLABLE_RE.findall(doc.text)
+        if self.config.syllable_bigrams and len(words) > 1:
+            return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+        return words
+
+    def _scores(self, doc: NormalizedLike) -> FloatArray:
+        """Raw (uncalibrated) logits."""
+        keys = self._keys(doc)
+        if not keys:
+            return self.intercepts.copy()
+        found = self._rows(keys, doc) or self._rows(keys, doc)
+        if found is not None:
+            table, rows = found
+            logits: FloatArray = self.intercepts + table[rows].sum(axis=0)
+            return logits
+        # More distinct keys than the cache holds (a huge text): sum them directly.
+        folded = {a: f for _, _, a, f in syllables(doc)}
+        logits = self.intercepts.copy()
+        for key in keys:
+            logits += self._key_vector(key, folded)
+        return logits
+
+    def _softmax(self, logits: FloatArray) -> FloatArray:
+        z = logits * np.float32(1.0 / self.temperature)
+        e = np.exp(z - z.max())
+        out: FloatArray = e / e.sum()
+        return out
+
+    def predict_proba(self, doc: NormalizedLike) -> dict[str, float]:
+        """Calibrated probability of each label."""
+        probs = self._softmax(self._scores(doc))
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def predict(self, doc: NormalizedLike) -> Prediction:
+        probs = self._softmax(self._scores(doc))
+        best = int(np.argmax(probs))
+        return Prediction(
+            label=self.labels[best],
+            probability=float(probs[best]),
+            probabilities={lb: float(p) for lb, p in zip(self.labels, probs, strict=True)},
+        )
+
+    def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
+        return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
+
+    def evidence(self, doc: NormalizedLike, label: str) -> Evidence | None:
+        """The run of syllables that pushed hardest towards `label` rather than `clean`.
+
+        Each syllable's share is its own weights for `label` minus those for `clean`, plus half of
+        each bigram it belongs to. The strongest syllable is widened to neighbours that carry at
+        least half its weight, so `đồ mất dạy` is reported whole rather than one syllable of it.
+        """
+        if label not in self.labels:
+            return None
+        k = self.labels.index(label)
+        base = self.labels.index(CLEAN) if CLEAN in self.labels else None
+        sylls = syllables(doc)
+        if not sylls:
+            return None
+
+        def margin(vec: FloatArray) -> float:
+            return float(vec[k] - (vec[base] if base is not None else 0.0))
+
+        share = [margin(self._syllable_vector(a, f)) for _, _, a, f in sylls]
+        if self.config.syllable_bigrams:
+            vocab = self.vocabulary
+            for i, ((_, _, a1, f1), (_, _, a2, f2)) in enumerate(itertools.pairwise(sylls)):
+                ids = [vocab[x] for x in bigram_features(a1, f1, a2, f2) if x in vocab]
+                if ids:
+                    half = margin(self.weights[ids].sum(axis=0)) / 2
+                    share[i] += half
+                    share[i + 1] += half
+        top = max(range(len(share)), key=share.__getitem__)
+        if share[top] <= 0:
+            return None
+        lo = hi = top
+        while lo > 0 and share[lo - 1] >= share[top] / 2:
+            lo -= 1
+        while hi + 1 < len(share) and share[hi + 1] >= share[top] / 2:
+            hi += 1
+        return Evidence(start=sylls[lo][0], end=sylls[hi][1], weight=sum(share[lo : hi + 1]))
+
+    def _syllable_vector(self, accented: str, folded: str) -> FloatArray:
+        ids = [
+            i
+            for i in (
+                self.vocabulary.get(f) for f in syllable_features(accented, folded, self.config)
+            )
+            if i is not None
+        ]
+        if not ids:
+            return np.zeros(len(self.labels), dtype=np.float32)
+        summed: FloatArray = self.weights[ids].sum(axis=0)
+        return summed
+
+    # -- persistence -----------------------------------------------------------------------
+    def _payload(self) -> dict[str, Any]:
+        """The weight-bearing part of the file (what `version` hashes)."""
+        scale = float(np.abs(self.weights).max()) / WEIGHT_LEVELS if self.weights.size else 1.0
+        scale = scale or 1.0
+        quantized = np.rint(self.weights / scale).astype(np.int32)
+        return {
+            "labels": list(self.labels),
+            "features": self.config.to_dict(),
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "weights": {"scale": scale, "values": quantized.ravel().tolist()},
+            "intercepts": [round(float(x), 6) for x in self.intercepts],
+            "calibration": {"method": "temperature", "temperature": round(self.temperature, 6)},
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            **self._payload(),
+            "trained_on": dict(self.trained_on),
+            "metrics": dict(self.metrics),
+            "created": self.created,
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write atomically: a temporary file in the same directory, then `os.replace`."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+                gz.write(data)
+            Path(tmp).replace(target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Model:
+        name = os.fspath(path)
+        try:
+            with gzip.open(name, "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:
+            raise ModelFormatError(f"Không tìm thấy tệp mô hình: {name}") from None
+        except (OSError, EOFError) as exc:
+            raise ModelFormatError(
+                f"Không đọc được tệp mô hình {name}: không phải tệp gzip hợp lệ ({exc})."
+            ) from None
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise ModelFormatError(
+                f"Tệp mô hình {name} hỏng: nội dung không phải JSON hợp lệ."
+            ) from None
+        return cls.from_dict(data, source=name)
+
+    @classmethod
+    def from_dict(cls, data: object, *, source: str = "mô hình") -> Model:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelFormatError(
+                f"{source} không phải tệp mô hình của ungxu (thiếu hoặc sai trường 'format')."
+            )
+        version = data.get("format_version")
+        if version != FORMAT_VERSION:
+            raise ModelFormatError(
+                f"{source} có phiên bản định dạng {version!r}, phiên bản này của ungxu chỉ đọc "
+                f"được phiên bản {FORMAT_VERSION}. Hãy huấn luyện lại bằng 'ungxu model train'."
+            )
+        try:
+            labels = tuple(str(x) for x in data["labels"])
+            config = FeatureConfig.from_dict(data["features"])
+            vocab_list = data["vocabulary"]
+            if not isinstance(vocab_list, list) or not all(isinstance(v, str) for v in vocab_list):
+                raise ValueError("vocabulary")
+            w = data["weights"]
+            values = np.asarray(w["values"], dtype=np.float32) * np.float32(w["scale"])
+            weights = values.reshape(len(vocab_list), len(labels))
+            intercepts = np.asarray(data["intercepts"], dtype=np.float32)
+            temperature = float(data["calibration"]["temperature"])
+            if not labels or len(set(labels)) != len(labels) or not math.isfinite(temperature):
+                raise ValueError("labels")
+            if temperature <= 0 or not np.isfinite(weights).all():
+                raise ValueError("numbers")
+            vocabulary = {v: i for i, v in enumerate(vocab_list)}
+            if len(vocabulary) != len(vocab_list):
+                raise ValueError("duplicate vocabulary")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFormatError(
+                f"Tệp mô hình {source} hỏng hoặc thiếu dữ liệu ({exc})."
+            ) from None
+        return cls(
+            labels=labels,
+            config=config,
+            vocabulary=vocabulary,
+            weights=weights,
+            intercepts=intercepts,
+            temperature=temperature,
+            trained_on=dict(data.get("trained_on") or {}),
+            created=str(data.get("created", "")),
+            metrics=dict(data.get("metrics") or {}),
+        )
+
+
+# Weights are stored as integers in [-WEIGHT_LEVELS, WEIGHT_LEVELS] times one scale: a tenth of a
+# percent of the largest weight is far below what changes a prediction, and it keeps the file small.
+WEIGHT_LEVELS = 4000
+
+
+def now_iso() -> str:
+    """Creation stamp; `SOURCE_DATE_EPOCH` makes rebuilt model files byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(tz=dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat()

@@ -1,0 +1,419 @@
+"""Normalization of Vietnamese social-media text, with a map back to the original offsets.
+
+`normalize(text)` returns a `NormalizedText` whose `text` is what the detectors read and whose
+`folded` is the same string without diacritics (same length, so an index into one is an index into
+the other). Steps, in order:
+
+1. zero-width, bidi and control characters dropped;
+2. look-alike letters (Cyrillic, Greek, fullwidth, "fancy" mathematical letters) mapped to
+   Latin/Vietnamese letters, then lower case;
+3. NFC (after step 2 so a fancy letter followed by a combining mark composes);
+4. tone marks moved to one placement: the "new" style `hoà`, `khoẻ`, `thuỷ` (`hòa` → `hoà`);
+5. single letters separated by spaces (`n g u`, three or more; two only when the joined token is
+   a known lexicon/teencode token) or by `.`, `-`, `_`, `·`… inside a word (`đ.m`, `c-h-ó`) joined;
+6. `*` standing for a letter restored from the lexicon vocabulary (`đ*t`), else dropped when it
+   sits between letters; digits standing for letters (`ch0`, `d1t`, `l0n`) restored;
+7. emphasis repeats collapsed: runs of three or more of a letter (compared without diacritics, so
+   `ngủuuu` → `ngủ`) become one; a double becomes one only when that yields a vocabulary token
+   (`nguu` → `ngu`, while `xoong` stays);
+8. teencode/abbreviations expanded on whole tokens (`ko` → `không`).
+
+Speed: each step is gated by a compiled regex search or a C-level string method, and the offset
+map is only materialised when a step changes the length, so a clean text costs a handful of C
+calls. A step that rewrites text records edits `(start, end, replacement)`; every replacement
+character maps to the original span of what it replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+__all__ = [
+    "NormalizedText",
+    "Normalizer",
+    "TextDecodeError",
+    "canonical",
+    "fold",
+    "normalize",
+    "read_text_file",
+]
+
+_Edits = list[tuple[int, int, str]]
+
+# ---------------------------------------------------------------------------------------------
+# Static tables (built once at import).
+
+_DROP_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]"
+)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER_RE = re.compile(f"[^{_MARKS}][{_MARKS}]+")
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {0x0111: "d", 0x0110: "d"}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base.lower() if ch.islower() else base
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Diacritics removed and `đ` → `d`; the result has the same length as `text`."""
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
+
+
+def _compat_letter_table() -> dict[int, str]:
+    """Fullwidth, mathematical and circled/squared letters → ASCII (via NFKC, one char only)."""
+    table: dict[int, str] = {}
+    ranges = [(0xFF01, 0xFF5F), (0x1D400, 0x1D800), (0x24B6, 0x24EA), (0x1F130, 0x1F18A)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            mapped = unicodedata.normalize("NFKC", chr(cp))
+            if len(mapped) == 1 and mapped.isascii() and mapped != chr(cp):
+                table[cp] = mapped
+    return table
+
+
+def _read_confusables(path: Path) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, _, target = line.partition("\t")
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    return table
+
+
+_CONFUSABLES_PATH = Path(__file__).with_name("data") / "confusables.tsv"
+
+
+def _build_confusable_table(path: Path) -> dict[int, str]:
+    table = _compat_letter_table()
+    if path.is_file():
+        table.update(_read_confusables(path))
+    table[0x0130] = "i"  # the only char whose lower() changes length
+    return table
+
+
+_CONFUSABLE_TABLE = _build_confusable_table(_CONFUSABLES_PATH)
+_CONFUSABLE_RE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_CONFUSABLE_TABLE)) + "]"
+)
+
+
+def _tone_table() -> dict[str, str]:
+    """Old-style pairs (`òa`) → new style (`oà`): the mark moves to the second vowel."""
+    table: dict[str, str] = {}
+    for mark in ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+        for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+            old = unicodedata.normalize("NFC", first + mark) + second
+            new = first + unicodedata.normalize("NFC", second + mark)
+            table[old] = new
+    return table
+
+
+_TONE_TABLE = _tone_table()
+# Only in an open syllable (no letter after) and not after `q` (`qu` is a consonant).
+_TONE_RE = re.compile(
+    "(?<!q)(?:" + "|".join(sorted(_TONE_TABLE)) + r")(?![^\W\d_])",
+)
+
+_LETTER = r"[^\W\d_]"
+_SPACED_RE = re.compile(rf"(?<![^\W_])(?:{_LETTER} ){{1,}}{_LETTER}(?![^\W_])")
+_SEP_CHARS = ".\\-_·•~^'’+|"
+_DOTTED_RE = re.compile(
+    rf"(?<![^\W_])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![^\W_])"
+)
+_DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
+_STAR_TOKEN_RE = re.compile(r"(?<![^\W_*])[^\W\d_*]*\*[^\W\d_*]*(?![^\W_*])")
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET_GATE_RE = re.compile(r"[^\W\d_][013457](?!\d)|(?<!\d)[013457][^\W\d_]")
+_ALNUM_TOKEN_RE = re.compile(r"[^\W_]+")
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_RUN3_RE = re.compile(r"([a-z])\1{2,}")
+_RUN2_RE = re.compile(r"([a-z])\1")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def canonical(text: str) -> str:
+    """The character-level steps only (controls, look-alikes, case, NFC, tone placement).
+
+    Used for data entries (teencode keys, context phrases) that must meet normalized text.
+    """
+    s = _DROP_RE.sub("", text).translate(_CONFUSABLE_TABLE).lower()
+    s = unicodedata.normalize("NFC", s)
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+class NormalizedText:
+    """Normalized `text`, its diacritic-free `folded` twin and the map back to `original`."""
+
+    __slots__ = ("_ends", "_starts", "folded", "original", "text")
+
+    def __init__(
+        self,
+        original: str,
+        text: str,
+        folded: str,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+    ) -> None:
+        self.original = original
+        self.text = text
+        self.folded = folded
+        # starts[i]/ends[i]: original span of text[i]; None means identity (no length change).
+        self._starts = starts
+        self._ends = ends
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The tightest span of `original` that produced `text[start:end]`."""
+        n = len(self.text)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if self._starts is None or self._ends is None:
+            return start, end
+        if start == end:
+            pos = self._starts[start] if start < n else len(self.original)
+            return pos, pos
+        return self._starts[start], max(self._ends[end - 1], self._starts[start])
+
+    def __repr__(self) -> str:
+        return f"NormalizedText(text={self.text!r})"
+
+
+def _apply_edits(
+    s: str, starts: list[int] | None, ends: list[int] | None, edits: _Edits
+) -> tuple[str, list[int], list[int]]:
+    """Apply sorted, non-overlapping edits and carry the offset map along."""
+    if starts is None or ends is None:
+        starts = list(range(len(s)))
+        ends = list(range(1, len(s) + 1))
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for a, b, rep in edits:
+        out.append(s[pos:a])
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        if rep:
+            out.append(rep)
+            if len(rep) == b - a:
+                new_starts.extend(starts[a:b])
+                new_ends.extend(ends[a:b])
+            else:
+                span_start, span_end = starts[a], ends[b - 1]
+                new_starts.extend([span_start] * len(rep))
+                new_ends.extend([span_end] * len(rep))
+        pos = b
+    out.append(s[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+class Normalizer:
+    """Normalizes text; `teencode` and `vocabulary` come from the data files.
+
+    `vocabulary` is the set of tokens the lexicons know (normalized); it decides the ambiguous
+    repairs (a doubled letter, two spaced letters, a `*`), so those only fire when they produce
+    something a detector can use.
+    """
+
+    def __init__(
+        self, teencode: Mapping[str, str] | None = None, vocabulary: Iterable[str] = ()
+    ) -> None:
+        self.teencode: dict[str, str] = {}
+        for short, expansion in (teencode or {}).items():
+            key, value = canonical(short), canonical(expansion)
+            if key and value and key not in self.teencode:
+                self.teencode[key] = value
+        self._teencode_keys = frozenset(self.teencode)
+        vocab = {t for t in vocabulary if t}
+        self.vocabulary = frozenset(vocab | {fold(t) for t in vocab} | self._teencode_keys)
+        # "d*t" → "ị": one-star patterns over the folded vocabulary, first sorted wins.
+        star: dict[str, str] = {}
+        for token in sorted(vocab):
+            folded = fold(token)
+            if not 2 <= len(token) <= 8 or not token.isalpha():
+                continue
+            for i in range(len(token)):
+                star.setdefault(folded[:i] + "*" + folded[i + 1 :], token[i])
+        self._star = star
+
+    # -- steps ---------------------------------------------------------------------------------
+    def normalize(self, original: str) -> NormalizedText:
+        s = original
+        starts: list[int] | None = None
+        ends: list[int] | None = None
+
+        if _DROP_RE.search(s):
+            edits: _Edits = [(m.start(), m.end(), "") for m in _DROP_RE.finditer(s)]
+            s, starts, ends = _apply_edits(s, starts, ends, edits)
+
+        if s.isascii():
+            s = s.lower()
+        else:
+            if _CONFUSABLE_RE.search(s):
+                s = s.translate(_CONFUSABLE_TABLE)
+            s = s.lower()
+            if not unicodedata.is_normalized("NFC", s):
+                edits = []
+                for m in _CLUSTER_RE.finditer(s):
+                    composed = unicodedata.normalize("NFC", m.group())
+                    if composed != m.group():
+                        edits.append((m.start(), m.end(), composed))
+                if edits:
+                    s, starts, ends = _apply_edits(s, starts, ends, edits)
+            if _TONE_RE.search(s):
+                s = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s)
+
+        for step in (
+            self._spaced,
+            self._dotted,
+            self._stars,
+            self._leet,
+            self._runs,
+            self._doubles,
+        ):
+            edits = step(s)
+            if edits:
+                s, starts, ends = _apply_edits(s, starts, ends, edits)
+
+        if self._teencode_keys and not self._teencode_keys.isdisjoint(_TOKEN_RE.findall(s)):
+            table = self.teencode
+            edits = [
+                (m.start(), m.end(), table[m.group()])
+                for m in _TOKEN_RE.finditer(s)
+                if m.group() in table
+            ]
+            s, starts, ends = _apply_edits(s, starts, ends, edits)
+
+        return NormalizedText(original, s, fold(s), starts, ends)
+
+    def _spaced(self, s: str) -> _Edits:
+        if " " not in s:
+            return []
+        edits: _Edits = []
+        for m in _SPACED_RE.finditer(s):
+            joined = m.group().replace(" ", "")
+            if len(joined) >= 3 or joined in self.vocabulary:
+                edits.extend((i, i + 1, "") for i in range(m.start() + 1, m.end(), 2))
+        return edits
+
+    def _dotted(self, s: str) -> _Edits:
+        edits: _Edits = []
+        for m in _DOTTED_RE.finditer(s):
+            base = m.start()
+            edits.extend(
+                (base + d.start(), base + d.end(), "") for d in _DOTTED_SEP_RE.finditer(m.group())
+            )
+        return edits
+
+    def _stars(self, s: str) -> _Edits:
+        if "*" not in s:
+            return []
+        edits: _Edits = []
+        for m in _STAR_TOKEN_RE.finditer(s):
+            token = m.group()
+            star = token.index("*")
+            letter = self._star.get(fold(token)) if token.count("*") == 1 else None
+            if letter is not None:
+                edits.append((m.start() + star, m.start() + star + 1, letter))
+            elif 0 < star < len(token) - 1 and token.count("*") == 1:
+                edits.append((m.start() + star, m.start() + star + 1, ""))
+        return edits
+
+    def _leet(self, s: str) -> _Edits:
+        if not _LEET_GATE_RE.search(s):
+            return []
+        edits: _Edits = []
+        for m in _ALNUM_TOKEN_RE.finditer(s):
+            token = m.group()
+            if token.isalpha() or token.isdigit():
+                continue
+            runs = _DIGIT_RUN_RE.findall(token)
+            letters = len(token) - sum(len(r) for r in runs)
+            if letters < 2 or any(len(r) != 1 or r not in _LEET for r in runs):
+                continue
+            for d in _DIGIT_RUN_RE.finditer(token):
+                pos = m.start() + d.start()
+                edits.append((pos, pos + 1, _LEET[d.group()]))
+        return edits
+
+    def _runs(self, s: str) -> _Edits:
+        folded = fold(s)
+        if not _RUN3_RE.search(folded):
+            return []
+        edits: _Edits = []
+        for m in _RUN3_RE.finditer(folded):
+            a, b = m.start(), m.end()
+            # A token made of one repeated letter ("kkkk" laughter) is left alone.
+            if (a == 0 or not folded[a - 1].isalnum()) and (
+                b == len(folded) or not folded[b].isalnum()
+            ):
+                continue
+            # Compared without diacritics so "ngủuuu" → "ngủ": keep the letter with a mark.
+            run = s[a:b]
+            keep = next((c for c in run if c != folded[a]), run[0])
+            edits.append((a, b, keep))
+        return edits
+
+    def _doubles(self, s: str) -> _Edits:
+        folded = fold(s)
+        if not self.vocabulary or not _RUN2_RE.search(folded):
+            return []
+        edits: _Edits = []
+        for t in _TOKEN_RE.finditer(s):
+            token = t.group()
+            ftoken = folded[t.start() : t.end()]
+            if token in self.vocabulary or not _RUN2_RE.search(ftoken):
+                continue
+            for d in _RUN2_RE.finditer(ftoken):
+                i = d.start()
+                # keep the letter carrying a diacritic, drop its bare twin
+                drop = i if token[i] == ftoken[i] else i + 1
+                if token[:drop] + token[drop + 1 :] in self.vocabulary:
+                    edits.append((t.start() + drop, t.start() + drop + 1, ""))
+                    break
+        return edits
+
+
+# ---------------------------------------------------------------------------------------------
+def normalize(text: str) -> NormalizedText:
+    """Normalize with the default data (teencode + lexicon vocabulary from the data dir)."""
+    from ungxu.screening.resources import default_resources
+
+    return default_resources().normalizer.normalize(text)
+
+
+class TextDecodeError(ValueError):
+    """A file that is not valid UTF-8; the message is in Vietnamese and names the place."""
+
+
+def read_text_file(path: str | Path) -> str:
+    """Read a UTF-8 text file (with or without BOM) or raise `TextDecodeError`."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise TextDecodeError(
+            f"Tệp {path} không phải văn bản UTF-8 hợp lệ: byte lỗi ở dòng {line}, cột {column} "
+            f"(vị trí byte {exc.start}). Hãy lưu lại tệp với mã hoá UTF-8."
+        ) from exc

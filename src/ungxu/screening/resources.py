@@ -1,0 +1,113 @@
+"""Building the shared, read-only `Resources` from a data directory (cached per directory).
+
+Building reads every TOML/TSV file, normalizes every lexicon form with the same normalizer the
+texts go through and compiles the automata: tens of milliseconds, done once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ungxu.screening.citations import load_catalog
+from ungxu.screening.data_loading import (
+    PACKAGE_DATA,
+    TermForms,
+    data_dir,
+    data_fingerprint,
+    find_data_file,
+    lexicon_files,
+    load_allow,
+    load_teencode,
+    load_term_file,
+    read_toml,
+)
+from ungxu.screening.detectors.base import Resources
+from ungxu.screening.matcher import PhraseIndex
+from ungxu.screening.normalize import Normalizer, canonical
+
+__all__ = ["build_resources", "clear_caches", "default_resources"]
+
+_lock = threading.Lock()
+
+
+def _pattern_files(root: Path) -> list[Path]:
+    """`patterns/*.toml` of the override dir, plus shipped ones it does not replace."""
+    files: dict[str, Path] = {}
+    for folder in (PACKAGE_DATA / "patterns", root / "patterns"):
+        if folder.is_dir():
+            for path in folder.glob("*.toml"):
+                files[path.stem] = path
+    return [files[stem] for stem in sorted(files)]
+
+
+@lru_cache(maxsize=8)
+def build_resources(root: Path) -> Resources:
+    """Load everything under `root` (files missing there come from the shipped data)."""
+    teencode_path = find_data_file(root, "teencode.tsv")
+    teencode = load_teencode(teencode_path)
+
+    seen: set[str] = set()
+    lexicon_terms: list[TermForms] = []
+    allow_terms: list[TermForms] = []
+    reporting_terms: list[TermForms] = []
+    lex_files = lexicon_files(root)
+    for path in lex_files:
+        if path.stem == "allow":
+            allow_terms, reporting_terms = load_allow(path)
+        else:
+            lexicon_terms.extend(load_term_file(path, seen))
+
+    pattern_files = _pattern_files(root)
+    patterns: dict[str, dict[str, Any]] = {}
+    cue_terms: dict[str, list[TermForms]] = {}
+    for path in pattern_files:
+        data = read_toml(path)
+        patterns[path.stem] = data
+        if "terms" in data:
+            cue_terms[path.stem] = load_term_file(path, seen)
+
+    vocabulary = {
+        word
+        for group in (lexicon_terms, *cue_terms.values())
+        for _, forms in group
+        for form in forms
+        for word in canonical(form).split()
+    }
+    normalizer = Normalizer(teencode, vocabulary)
+    files = [
+        teencode_path,
+        find_data_file(root, "confusables.tsv"),
+        find_data_file(root, "code_of_conduct.toml"),
+        find_data_file(root, "legal_refs.toml"),
+        find_data_file(root, "categories.toml"),
+        *lex_files,
+        *pattern_files,
+    ]
+    return Resources(
+        data_dir=root,
+        normalizer=normalizer,
+        lexicon=PhraseIndex(lexicon_terms, normalizer),
+        allow=PhraseIndex(allow_terms, normalizer),
+        reporting=PhraseIndex(reporting_terms, normalizer),
+        cues={name: PhraseIndex(terms, normalizer) for name, terms in cue_terms.items()},
+        patterns=patterns,
+        teencode=teencode,
+        catalog=load_catalog(root),
+        data_version=data_fingerprint(files),
+    )
+
+
+def default_resources() -> Resources:
+    """Resources for `UNGXU_SCREENING_DATA` or the shipped data (built once, thread-safe)."""
+    root = data_dir().resolve()
+    with _lock:
+        return build_resources(root)
+
+
+def clear_caches() -> None:
+    """Forget loaded data (after an administrator changed the data files)."""
+    build_resources.cache_clear()
+    load_catalog.cache_clear()

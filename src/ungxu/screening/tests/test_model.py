@@ -1,0 +1,177 @@
+"""The model file format and the fast inference path (no training, no scikit-learn)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ungxu.screening.features import FeatureConfig, iter_text_features
+from ungxu.screening.model import FORMAT_VERSION, Model, ModelFormatError
+from ungxu.screening.normalize import NormalizedText, fold
+
+LABELS = ("clean", "insult", "offensive")
+
+
+def doc(text: str) -> NormalizedText:
+    text = text.lower()
+    return NormalizedText(text, text, fold(text))
+
+
+def tiny_model(**kwargs: object) -> Model:
+    """A hand-weighted model: `ngu` and `mất dạy` push to offensive, `lừa đảo` to insult."""
+    weights = {
+        "v:ngu": (0.0, 0.0, 3.0),
+        "f: ng": (0.1, 0.0, 0.2),
+        "v:mat": (0.0, 0.0, 1.0),
+        "v:day": (0.0, 0.0, 1.0),
+        "c:mat day": (0.0, 0.0, 2.0),
+        "c:lua dao": (0.0, 4.0, 0.0),
+        "u:chào": (2.0, 0.0, 0.0),
+    }
+    vocab = {f: i for i, f in enumerate(weights)}
+    return Model(
+        labels=LABELS,
+        config=FeatureConfig(),
+        vocabulary=vocab,
+        weights=np.asarray(list(weights.values()), dtype=np.float32),
+        intercepts=np.asarray([1.0, 0.0, 0.0], dtype=np.float32),
+        temperature=1.5,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def reference_logits(model: Model, text: str) -> np.ndarray:
+    """Logits computed the slow, obvious way: every feature of the text looked up."""
+    logits = model.intercepts.astype(np.float64).copy()
+    for feat in iter_text_features(doc(text), model.config):
+        if feat in model.vocabulary:
+            logits += model.weights[model.vocabulary[feat]]
+    return logits
+
+
+def test_the_cached_inference_path_gives_the_same_scores_as_the_feature_list() -> None:
+    model = tiny_model()
+    for text in ["chào bạn", "đồ ngu mất dạy", "mat day qua", "thằng lừa đảo ngu ngu", ""]:
+        expected = reference_logits(model, text)
+        z = expected / model.temperature
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        got = model.predict_proba(doc(text))
+        assert [got[lb] for lb in LABELS] == pytest.approx(p.tolist(), rel=1e-5)
+
+
+def test_unaccented_writing_meets_the_accented_form_through_folded_features() -> None:
+    model = tiny_model()
+    assert model.predict(doc("đồ mất dạy")).label == "offensive"
+    assert model.predict(doc("do mat day")).label == "offensive"
+    assert model.predict(doc("chào buổi sáng")).label == "clean"
+
+
+def test_a_tiny_cache_still_scores_every_text_correctly() -> None:
+    big, small = tiny_model(), tiny_model(cache_capacity=3)
+    texts = ["đồ ngu mất dạy", "thằng lừa đảo", "chào cả nhà", "ngu như bò mất dạy lừa đảo"]
+    for _ in range(3):
+        for text in texts:
+            assert small.predict_proba(doc(text)) == pytest.approx(big.predict_proba(doc(text)))
+
+
+def test_empty_and_emoji_only_text_get_the_prior_without_error() -> None:
+    model = tiny_model()
+    assert model.predict(doc("")).label == "clean"
+    assert model.predict(doc("😡😡🔥")).label == "clean"
+    assert model.evidence(doc("😡"), "offensive") is None
+
+
+def test_evidence_points_at_the_words_that_drove_the_label() -> None:
+    model = tiny_model()
+    d = doc("hôm nay gặp thằng mất dạy ở chợ")
+    ev = model.evidence(d, "offensive")
+    assert ev is not None
+    assert d.text[ev.start : ev.end] == "mất dạy"
+
+
+def test_a_saved_model_loads_back_with_the_same_version_and_predictions(tmp_path: Path) -> None:
+    model = tiny_model(trained_on={"rows": 7})
+    path = model.save(tmp_path / "sub" / "m.json.gz")
+    loaded = Model.load(path)
+    assert loaded.version == model.version
+    assert loaded.labels == LABELS
+    assert loaded.trained_on["rows"] == 7
+    for text in ["đồ ngu", "chào", "lừa đảo"]:
+        assert loaded.predict_proba(doc(text)) == pytest.approx(
+            model.predict_proba(doc(text)), abs=1e-3
+        )
+    assert [p.name for p in path.parent.iterdir()] == ["m.json.gz"]  # no temporary file left
+
+
+def test_saving_over_an_existing_file_replaces_it_whole(tmp_path: Path) -> None:
+    path = tmp_path / "m.json.gz"
+    path.write_bytes(b"old content")
+    tiny_model().save(path)
+    assert Model.load(path).labels == LABELS
+
+
+def write_json_gz(path: Path, data: object) -> Path:
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    return path
+
+
+def test_a_model_of_another_format_version_is_refused_with_a_vietnamese_message(
+    tmp_path: Path,
+) -> None:
+    data = tiny_model().to_dict()
+    data["format_version"] = FORMAT_VERSION + 1
+    with pytest.raises(ModelFormatError, match="phiên bản định dạng 2"):
+        Model.load(write_json_gz(tmp_path / "m.json.gz", data))
+
+
+def test_a_foreign_json_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelFormatError, match="không phải tệp mô hình của ungxu"):
+        Model.load(write_json_gz(tmp_path / "m.json.gz", {"hello": 1}))
+
+
+def test_a_file_that_is_not_gzip_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.json.gz"
+    path.write_text("plain text", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="không phải tệp gzip"):
+        Model.load(path)
+
+
+def test_a_pickle_is_never_unpickled(tmp_path: Path) -> None:
+    path = tmp_path / "m.json.gz"
+    with gzip.open(path, "wb") as fh:
+        pickle.dump({"format": "ungxu-model"}, fh)
+    with pytest.raises(ModelFormatError, match="không phải JSON"):
+        Model.load(path)
+
+
+def test_a_truncated_model_file_is_refused(tmp_path: Path) -> None:
+    path = tiny_model().save(tmp_path / "m.json.gz")
+    path.write_bytes(path.read_bytes()[:40])
+    with pytest.raises(ModelFormatError):
+        Model.load(path)
+
+
+def test_weights_that_do_not_match_the_vocabulary_are_refused(tmp_path: Path) -> None:
+    data = tiny_model().to_dict()
+    data["weights"]["values"] = data["weights"]["values"][:-3]
+    with pytest.raises(ModelFormatError, match="hỏng"):
+        Model.load(write_json_gz(tmp_path / "m.json.gz", data))
+
+
+def test_a_missing_model_file_is_reported_by_name(tmp_path: Path) -> None:
+    with pytest.raises(ModelFormatError, match="Không tìm thấy tệp mô hình"):
+        Model.load(tmp_path / "absent.json.gz")
+
+
+def test_saving_twice_gives_byte_identical_files(tmp_path: Path) -> None:
+    model = tiny_model(created="2026-01-01T00:00:00+00:00")
+    a = model.save(tmp_path / "a.json.gz").read_bytes()
+    b = model.save(tmp_path / "b.json.gz").read_bytes()
+    assert a == b

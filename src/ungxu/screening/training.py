@@ -1,0 +1,368 @@
+"""Reading labelled data, training a `Model` and evaluating it.
+
+Data files: `.csv`, `.tsv` (header row) or `.jsonl` (one object per line), chosen by extension,
+UTF-8 with or without BOM. `--label-map 0=clean,1=offensive` renames raw labels before they are
+checked against the known labels (`clean` + the category ids of docs/engine.md). Every bad row is
+reported with its line number and the problem, in Vietnamese.
+
+Training uses scikit-learn's multinomial logistic regression over our own features
+(`features.py`), then fits a softmax temperature on a held-out fold (so probabilities are
+calibrated), refits on all rows, prunes near-zero weights and exports plain arrays. scikit-learn is
+needed only here; inference (`model.py`) uses numpy alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import json
+import math
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ungxu.screening.features import FeatureConfig, bigram_features, syllable_features, syllables
+from ungxu.screening.model import Model, now_iso
+from ungxu.screening.types import CATEGORIES, CLEAN
+
+KNOWN_LABELS = frozenset((CLEAN, *CATEGORIES))
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+class DataError(ValueError):
+    """Labelled data that cannot be used; the message (Vietnamese) names the line and problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    line: int
+    text: str
+    label: str
+
+
+def parse_label_map(spec: str | None) -> dict[str, str]:
+    """`0=clean,1=offensive` → {"0": "clean", "1": "offensive"}."""
+    if not spec:
+        return {}
+    mapping: dict[str, str] = {}
+    for part in spec.split(","):
+        raw, sep, label = part.partition("=")
+        if not sep or not raw.strip() or not label.strip():
+            raise DataError(
+                f"--label-map không hợp lệ ở phần {part!r}: cần dạng 'giá_trị=nhãn', "
+                "ví dụ 0=clean,1=offensive."
+            )
+        label = label.strip()
+        if label not in KNOWN_LABELS:
+            raise DataError(
+                f"--label-map: nhãn {label!r} không tồn tại; nhãn hợp lệ: {', '.join(sorted(KNOWN_LABELS))}."
+            )
+        mapping[raw.strip()] = label
+    return mapping
+
+
+def data_format(path: str | os.PathLike[str]) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise DataError(
+            f"Không nhận ra định dạng của tệp {os.fspath(path)!r}: cần đuôi .csv, .tsv hoặc .jsonl."
+        )
+    return FORMATS[suffix]
+
+
+def read_examples(
+    path: str | os.PathLike[str],
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    label_map: Mapping[str, str] | None = None,
+) -> list[Example]:
+    """All labelled rows of a file; raises `DataError` at the first bad row."""
+    fmt = data_format(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(f"Không mở được tệp dữ liệu {os.fspath(path)!r}: {exc.strerror}.") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"Dòng {line}: tệp không phải UTF-8 hợp lệ (byte {exc.start}).") from None
+    rows = (
+        _rows_jsonl(content)
+        if fmt == "jsonl"
+        else _rows_table(content, fmt, text_column, label_column)
+    )
+    mapping = dict(label_map or {})
+    examples: list[Example] = []
+    for line, record in rows:
+        text, label = record.get(text_column), record.get(label_column)
+        if text is None:
+            raise DataError(f"Dòng {line}: thiếu trường văn bản {text_column!r}.")
+        if label is None:
+            raise DataError(f"Dòng {line}: thiếu trường nhãn {label_column!r}.")
+        text, label = str(text), str(label).strip()
+        label = mapping.get(label, label)
+        if label not in KNOWN_LABELS:
+            hint = " (dùng --label-map để đổi tên nhãn)" if not mapping else ""
+            raise DataError(f"Dòng {line}: nhãn {label!r} không hợp lệ{hint}.")
+        examples.append(Example(line, text, label))
+    if not examples:
+        raise DataError(f"Tệp {os.fspath(path)!r} không có dòng dữ liệu nào.")
+    return examples
+
+
+def _rows_jsonl(content: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for line, text in enumerate(content.splitlines(), start=1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"Dòng {line}: JSON không hợp lệ ({exc.msg}).") from None
+        if not isinstance(record, dict):
+            raise DataError(f"Dòng {line}: cần một đối tượng JSON {{...}}.")
+        yield line, record
+
+
+def _rows_table(
+    content: str, fmt: str, text_column: str, label_column: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(
+        io.StringIO(content, newline=""), delimiter="\t" if fmt == "tsv" else ","
+    )
+    header = reader.fieldnames or []
+    for column, what in ((text_column, "văn bản"), (label_column, "nhãn")):
+        if column not in header:
+            raise DataError(
+                f"Dòng 1: không có cột {what} {column!r}; các cột có: {', '.join(header) or '(trống)'}."
+            )
+    for record in reader:
+        yield reader.line_num, record
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- training ---------------------------------------------------------------------------------
+@dataclass(slots=True)
+class TrainOptions:
+    config: FeatureConfig = field(default_factory=FeatureConfig)
+    regularization: float = 8.0  # scikit-learn's C
+    min_df: int = 2
+    holdout: float = 0.15
+    prune_below: float = 0.02
+    seed: int = 13
+
+
+def _normalize_all(texts: Sequence[str]) -> list[Any]:
+    from ungxu.screening.normalize import normalize
+
+    return [normalize(t) for t in texts]
+
+
+def _featurize(docs: Sequence[Any], config: FeatureConfig) -> list[list[str]]:
+    """Feature strings per text, computing each distinct syllable's features once."""
+    per_syllable: dict[tuple[str, str], list[str]] = {}
+    out: list[list[str]] = []
+    for doc in docs:
+        sylls = syllables(doc)
+        feats: list[str] = []
+        for _, _, a, f in sylls:
+            key = (a, f)
+            cached = per_syllable.get(key)
+            if cached is None:
+                cached = per_syllable[key] = syllable_features(a, f, config)
+            feats.extend(cached)
+        if config.syllable_bigrams:
+            for (_, _, a1, f1), (_, _, a2, f2) in itertools.pairwise(sylls):
+                feats.extend(bigram_features(a1, f1, a2, f2))
+        out.append(feats)
+    return out
+
+
+def _matrix(feats: Sequence[list[str]], vocab: Mapping[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for row in feats:
+        counts = Counter(i for i in (vocab.get(f) for f in row) if i is not None)
+        indices.extend(counts.keys())
+        data.extend(float(c) for c in counts.values())
+        indptr.append(len(indices))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+        shape=(len(feats), len(vocab)),
+    )
+
+
+def _fit(x: Any, y: Any, c: float, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, max_iter=300, tol=1e-3, random_state=seed)
+    clf.fit(x, y)
+    return clf
+
+
+def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature minimising log loss on held-out rows (golden-section search)."""
+
+    def nll(t: float) -> float:
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return float(-log_p[np.arange(len(y)), y].mean())
+
+    lo, hi = math.log(0.05), math.log(20.0)
+    ratio = (math.sqrt(5) - 1) / 2
+    for _ in range(40):
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if nll(math.exp(a)) < nll(math.exp(b)):
+            hi = b
+        else:
+            lo = a
+    return math.exp((lo + hi) / 2)
+
+
+def train(
+    examples: Sequence[Example],
+    options: TrainOptions | None = None,
+    *,
+    source: Mapping[str, Any] | None = None,
+) -> Model:
+    """Train a calibrated model on labelled examples."""
+    opts = options or TrainOptions()
+    labels = sorted({e.label for e in examples})
+    if len(labels) < 2:
+        raise DataError("Cần ít nhất hai nhãn khác nhau để huấn luyện (ví dụ clean và offensive).")
+    started = time.perf_counter()
+    label_index = {lb: i for i, lb in enumerate(labels)}
+    y = np.asarray([label_index[e.label] for e in examples])
+    feats = _featurize(_normalize_all([e.text for e in examples]), opts.config)
+    df = Counter(f for row in feats for f in set(row))
+    vocab_list = sorted(f for f, n in df.items() if n >= opts.min_df)
+    vocab = {f: i for i, f in enumerate(vocab_list)}
+    x = _matrix(feats, vocab)
+
+    # Calibrate on a held-out fold, then refit on everything with the same settings.
+    rng = np.random.default_rng(opts.seed)
+    order = rng.permutation(len(examples))
+    n_hold = int(len(examples) * opts.holdout)
+    temperature = 1.0
+    hold, fit_rows = order[:n_hold], order[n_hold:]
+    if n_hold >= 20 and len(set(y[fit_rows].tolist())) == len(labels):
+        clf = _fit(x[fit_rows], y[fit_rows], opts.regularization, opts.seed)
+        temperature = _fit_temperature(clf.decision_function(x[hold]), y[hold])
+    clf = _fit(x, y, opts.regularization, opts.seed)
+    coef = np.asarray(clf.coef_, dtype=np.float64).T  # (n_features, n_labels)
+    intercepts = np.asarray(clf.intercept_, dtype=np.float64)
+    if coef.shape[1] == 1:  # binary: scikit-learn stores one column for the second label
+        coef = np.hstack([-coef / 2, coef / 2])
+        intercepts = np.asarray([-intercepts[0] / 2, intercepts[0] / 2])
+    keep = np.abs(coef).max(axis=1) >= opts.prune_below
+    kept = [f for f, k in zip(vocab_list, keep, strict=True) if k]
+    return Model(
+        labels=tuple(labels),
+        config=opts.config,
+        vocabulary={f: i for i, f in enumerate(kept)},
+        weights=coef[keep].astype(np.float32),
+        intercepts=intercepts.astype(np.float32),
+        temperature=temperature,
+        trained_on={
+            "rows": len(examples),
+            **(source or {}),
+            "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
+            "features": len(kept),
+            "seconds": round(time.perf_counter() - started, 1),
+        },
+        created=now_iso(),
+    )
+
+
+# -- evaluation -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Report:
+    labels: tuple[str, ...]
+    confusion: tuple[tuple[int, ...], ...]  # rows: gold label, columns: predicted label
+
+    def per_class(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for i, label in enumerate(self.labels):
+            tp = self.confusion[i][i]
+            predicted = sum(row[i] for row in self.confusion)
+            support = sum(self.confusion[i])
+            p = tp / predicted if predicted else 0.0
+            r = tp / support if support else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            out[label] = {"precision": p, "recall": r, "f1": f1, "support": support}
+        return out
+
+    @property
+    def macro_f1(self) -> float:
+        scores = [v["f1"] for v in self.per_class().values() if v["support"]]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(map(sum, self.confusion))
+        return sum(self.confusion[i][i] for i in range(len(self.labels))) / total if total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "labels": list(self.labels),
+            "per_class": {
+                k: {m: (round(v, 4) if m != "support" else int(v)) for m, v in d.items()}
+                for k, d in self.per_class().items()
+            },
+            "macro_f1": round(self.macro_f1, 4),
+            "accuracy": round(self.accuracy, 4),
+            "confusion_matrix": [list(r) for r in self.confusion],
+        }
+
+    def format(self) -> str:
+        lines = [f"{'nhãn':<18} {'độ chính xác':>12} {'độ phủ':>8} {'F1':>6} {'số mẫu':>7}"]
+        for label, m in self.per_class().items():
+            lines.append(
+                f"{label:<18} {m['precision']:>12.3f} {m['recall']:>8.3f} {m['f1']:>6.3f} "
+                f"{int(m['support']):>7}"
+            )
+        lines.append(
+            f"macro-F1: {self.macro_f1:.3f}   độ chính xác tổng (accuracy): {self.accuracy:.3f}"
+        )
+        lines.append("")
+        lines.append("Ma trận nhầm lẫn (hàng: nhãn đúng, cột: nhãn dự đoán):")
+        width = max(6, *(len(lb) for lb in self.labels))
+        short = [lb[:width] for lb in self.labels]
+        lines.append(" " * (width + 1) + " ".join(f"{s:>{width}}" for s in short))
+        for s, row in zip(short, self.confusion, strict=True):
+            lines.append(f"{s:<{width}} " + " ".join(f"{n:>{width}}" for n in row))
+        return "\n".join(lines)
+
+
+def report_from_pairs(gold: Sequence[str], predicted: Sequence[str]) -> Report:
+    labels = tuple(sorted(set(gold) | set(predicted)))
+    index = {lb: i for i, lb in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, predicted, strict=True):
+        matrix[index[g]][index[p]] += 1
+    return Report(labels, tuple(tuple(r) for r in matrix))
+
+
+def evaluate(model: Model, examples: Sequence[Example]) -> Report:
+    docs = _normalize_all([e.text for e in examples])
+    return report_from_pairs([e.label for e in examples], model.predict_many(docs))
