@@ -1,6 +1,6 @@
 """Precision and recall of the impersonation scorer on our look-alike table.
 
-    python bench/bench_lookalike.py [--threshold 0.75] [--verbose]
+    python bench/bench_lookalike.py [--threshold 0.75] [--verbose] [--repeat 20]
 
 A case counts as found when the candidate's best match at or above the threshold is the
 official account it imitates; an innocent case is a false positive when anything matches.
@@ -20,6 +20,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--verbose", action="store_true", help="print every case")
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the table to time")
     args = parser.parse_args()
 
     table = tomllib.loads(
@@ -54,6 +55,14 @@ def main() -> None:
             detail = f"{best.score:.3f} {'; '.join(best.reasons)}" if best else "-"
             print(f"{verdict:11} {case['name']!r} [{case['note']}] -> {got or '-'} {detail}")
     elapsed = time.perf_counter() - started
+    # throughput on a longer pasted list: every table name against every official, x repeat
+    candidates = [
+        Account(c["name"], c.get("handle", ""), c.get("platform", "")) for c in table["case"]
+    ] * args.repeat
+    timed = time.perf_counter()
+    rank_candidates(candidates, officials, args.threshold)
+    pairs = len(candidates) * len(officials)
+    per_pair_ms = (time.perf_counter() - timed) * 1000 / pairs
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(
@@ -61,6 +70,7 @@ def main() -> None:
         f"precision {precision:.3f} recall {recall:.3f} "
         f"(tp {tp}, fp {fp}, fn {fn}, tn {tn}); {elapsed * 1000:.1f} ms"
     )
+    print(f"throughput: {pairs} candidate×official pairs, {per_pair_ms:.3f} ms per pair")
 
 
 if __name__ == "__main__":

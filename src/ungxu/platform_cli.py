@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -69,17 +70,22 @@ def demo(args: list[str]) -> int:
 
 
 def _static_is_fresh() -> bool:
-    """collectstatic takes seconds; skip it when the manifest is newer than our static files."""
+    """collectstatic takes seconds; skip it when the manifest is newer than every source file
+    (ours and those of installed apps, e.g. after an upgrade adds one)."""
     from pathlib import Path
 
     from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
 
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if not manifest.exists():
         return False
-    source = Path(__file__).resolve().parent / "static"
-    newest = max((p.stat().st_mtime for p in source.rglob("*") if p.is_file()), default=0.0)
-    return manifest.stat().st_mtime >= newest
+    built = manifest.stat().st_mtime
+    for finder in get_finders():
+        for name, storage in finder.list([]):
+            if Path(storage.path(name)).stat().st_mtime > built:
+                return False
+    return True
 
 
 def worker(args: list[str]) -> int:
@@ -92,7 +98,8 @@ def worker(args: list[str]) -> int:
 
     start_heartbeat()
     if settings.TASKS_BACKEND_NAME == "rq":
-        call_command("rqworker", "default", *args)
+        # django-tasks-rq needs its own Job class, which runs the Task instead of a bare function.
+        call_command("rqworker", "default", "--job-class", "django_tasks_rq.Job", *args)
     elif settings.TASKS_BACKEND_NAME == "database":
         call_command("db_worker", "--no-reload", "--queue-name", "*", *args)
     else:
@@ -159,11 +166,13 @@ def serve(args: list[str]) -> int:
 def run_web(host: str, port: int, threads: int) -> None:
     """Child process of `serve`: the WSGI app under waitress."""
     setup_django()
-    from waitress import serve as waitress_serve
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
 
     from ungxu.config.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="ungxu")
+    # Ctrl-C reaches the whole process group; the parent reports the shutdown.
+    with contextlib.suppress(KeyboardInterrupt):
+        waitress_serve(application, host=host, port=port, threads=threads, ident="ungxu")
 
 
 def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - convenience

@@ -59,7 +59,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
             field.error_messages["required"] = "Vui lòng nhập trường này."
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     error_messages = {"password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau."}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

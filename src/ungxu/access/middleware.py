@@ -70,3 +70,28 @@ class TwoFactorRequiredMiddleware:
         name = "access:totp_verify" if confirmed_device(request.user) else "access:totp_setup"
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse(name)}?{query}")
+
+
+class HtmxAuthRedirectMiddleware:
+    """When a session has expired (or the second factor is pending), an htmx request would get
+    the sign-in page swapped into a table cell. Turn such redirects into an `HX-Redirect`, which
+    makes htmx load the whole page instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.headers.get("HX-Request") or response.status_code != 302:
+            return response
+        location = response.get("Location", "")
+        sign_in_pages = (
+            reverse("access:login"),
+            reverse("access:totp_setup"),
+            reverse("access:totp_verify"),
+        )
+        if location.split("?")[0] in sign_in_pages:
+            redirect_response = HttpResponse(status=204)
+            redirect_response["HX-Redirect"] = location
+            return redirect_response
+        return response

@@ -19,28 +19,46 @@ def _organisation(user: Any) -> Any:
 
 @receiver(user_logged_in, dispatch_uid="ungxu_access_logged_in")
 def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    record(Action.LOGIN, actor=user, object_label=user.get_username(),
-           organisation=_organisation(user), message="Đăng nhập thành công")
+    record(
+        Action.LOGIN,
+        actor=user,
+        object_label=user.get_username(),
+        organisation=_organisation(user),
+        message="Đăng nhập thành công",
+    )
 
 
 @receiver(user_logged_out, dispatch_uid="ungxu_access_logged_out")
 def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
-    record(Action.LOGOUT, actor=user, object_label=user.get_username(),
-           organisation=_organisation(user), message="Đăng xuất")
+    record(
+        Action.LOGOUT,
+        actor=user,
+        object_label=user.get_username(),
+        organisation=_organisation(user),
+        message="Đăng xuất",
+    )
 
 
 @receiver(user_login_failed, dispatch_uid="ungxu_access_login_failed")
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
-                    **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username", ""))[:150]
-    record(Action.LOGIN_FAILED, object_label=username,
-           message="Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khoá")
+    record(
+        Action.LOGIN_FAILED,
+        object_label=username,
+        message="Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khoá",
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="ungxu_access_locked_out")
-def on_locked_out(sender: Any, request: Any = None, username: Any = None,
-                  ip_address: Any = None, **kwargs: Any) -> None:
-    record(Action.LOGIN_FAILED, object_label=str(username or "")[:150],
-           message="Tạm khoá đăng nhập do nhập sai nhiều lần")
+def on_locked_out(
+    sender: Any, request: Any = None, username: Any = None, ip_address: Any = None, **kwargs: Any
+) -> None:
+    record(
+        Action.LOGIN_FAILED,
+        object_label=str(username or "")[:150],
+        message="Tạm khoá đăng nhập do nhập sai nhiều lần",
+    )

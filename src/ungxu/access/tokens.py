@@ -7,6 +7,8 @@ reveal it later.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -17,28 +19,42 @@ from rest_framework.authtoken.models import Token
 
 from ungxu.audit.models import Action, record
 
+BREADCRUMBS = [("Mã truy cập API", None)]
+
 
 @never_cache
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    token = Token.objects.filter(user=request.user).first()
+    user: Any = request.user  # signed in: login_required
+    token = Token.objects.filter(user=user).first()
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "revoke":
             if token is not None:
                 token.delete()
-                record(Action.OTHER, message="Thu hồi mã truy cập API",
-                       object_label=request.user.get_username())
+                record(
+                    Action.OTHER,
+                    message="Thu hồi mã truy cập API",
+                    object_label=request.user.get_username(),
+                )
             messages.success(request, "Đã thu hồi mã truy cập API.")
             return redirect("access:api_token")
         if action in {"create", "rotate"}:
             with transaction.atomic():
-                Token.objects.filter(user=request.user).delete()
-                token = Token.objects.create(user=request.user)
+                Token.objects.filter(user=user).delete()
+                token = Token.objects.create(user=user)
             record(
                 Action.OTHER,
                 message="Tạo lại mã truy cập API" if action == "rotate" else "Tạo mã truy cập API",
                 object_label=request.user.get_username(),
             )
-            return render(request, "access/api_token.html", {"token": token, "new_key": token.key})
-    return render(request, "access/api_token.html", {"token": token, "new_key": None})
+            return render(
+                request,
+                "access/api_token.html",
+                {"token": token, "new_key": token.key, "breadcrumbs": BREADCRUMBS},
+            )
+    return render(
+        request,
+        "access/api_token.html",
+        {"token": token, "new_key": None, "breadcrumbs": BREADCRUMBS},
+    )

@@ -79,7 +79,11 @@ def setup(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "access/totp_status.html",
-            {"device": existing, "required": totp_required_for(request.user)},
+            {
+                "device": existing,
+                "required": totp_required_for(request.user),
+                "breadcrumbs": [("Xác thực hai bước", None)],
+            },
         )
     device = pending_device(request.user)
     form = TotpCodeForm(request.POST or None)
@@ -120,9 +124,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         ok, error = _verify(device, form.cleaned_data["code"])
         if ok:
             otp_login(request, device)
-            record(Action.OTHER, message="Xác thực hai bước thành công", object_label=_label(request))
+            record(
+                Action.OTHER, message="Xác thực hai bước thành công", object_label=_label(request)
+            )
             return redirect(_next_url(request))
-        record(Action.LOGIN_FAILED, message="Sai mã xác thực hai bước", object_label=_label(request))
+        record(
+            Action.LOGIN_FAILED, message="Sai mã xác thực hai bước", object_label=_label(request)
+        )
         form.add_error("code", error)
     return render(request, "access/totp_verify.html", {"form": form, "next": _next_url(request)})
 

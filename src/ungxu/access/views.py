@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
@@ -18,6 +19,17 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # The Django admin sends signed-in non-staff users back to its login page, which is
+        # this one; sending them on to the admin again would loop, so say no plainly instead.
+        if (
+            request.user.is_authenticated
+            and not request.user.is_staff
+            and self.get_redirect_url().startswith("/admin/")
+        ):
+            raise PermissionDenied("Tài khoản của bạn không có quyền vào trang quản trị kỹ thuật.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

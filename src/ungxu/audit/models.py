@@ -14,10 +14,11 @@ from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 
 from ungxu.audit.context import current_context
+from ungxu.core.vndate import vn_datetime, vn_short_date
 
 
 class Action(models.TextChoices):
@@ -101,6 +102,44 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) in Vietnamese for display: verbose names, choice labels,
+        Có/Không for booleans. Fields the model no longer has are shown by their stored name."""
+        model = self.content_type.model_class() if self.content_type is not None else None
+        rows = []
+        for name, values in (self.changes or {}).items():
+            before, after = [*list(values), None, None][:2]
+            label, field = name, None
+            if model is not None:
+                try:
+                    field = model._meta.get_field(name)
+                    label = str(getattr(field, "verbose_name", name))
+                except FieldDoesNotExist:
+                    field = None
+            rows.append(
+                (label[:1].upper() + label[1:], _display(field, before), _display(field, after))
+            )
+        return rows
+
+
+def _display(field: Any, value: Any) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:  # stored as ISO text; shown the Vietnamese way
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if isinstance(field, models.DateTimeField):
+            return vn_datetime(parsed)
+        return vn_short_date(parsed.date())
+    return str(value)
+
 
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
@@ -178,7 +217,7 @@ class AuditedModel(models.Model):
             super().save(*args, **kwargs)
             if creating:
                 changes = {
-                    field.name: [None, _jsonable(getattr(self, field.attname))]
+                    field.name: [None, _jsonable(self._audit_value(field))]
                     for field in self._audited_fields()
                     if getattr(self, field.attname) not in (None, "")
                 }
@@ -198,7 +237,7 @@ class AuditedModel(models.Model):
             # keeps the entry visible to whoever sees that part of the tree.
             organisation = getattr(self, "parent", None)
         before = {
-            field.name: [_jsonable(getattr(self, field.attname)), None]
+            field.name: [_jsonable(self._audit_value(field)), None]
             for field in self._audited_fields()
             if getattr(self, field.attname) not in (None, "")
         }
@@ -224,6 +263,13 @@ class AuditedModel(models.Model):
 
     def audit_organisation(self) -> Any:
         return getattr(self, "organisation", None)
+
+    def _audit_value(self, field: models.Field[Any, Any]) -> Any:
+        """A field's current value; related objects by their label, as people read them."""
+        if field.is_relation:
+            related = getattr(self, field.name, None)
+            return str(related) if related is not None else None
+        return getattr(self, field.attname)
 
     def _audited_fields(self) -> list[models.Field[Any, Any]]:
         return [

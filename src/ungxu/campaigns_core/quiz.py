@@ -20,7 +20,7 @@ import random
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,7 @@ class Bank:
     title: str
     version: int
     questions: tuple[Question, ...]
+    topics: Mapping[str, str] = field(default_factory=dict)  # topic id -> Vietnamese name
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -130,7 +131,22 @@ def parse_bank(
     version = meta.get("version", 1)
     if not isinstance(version, int):
         raise QuizError(f"{source}: trường 'version' phải là số nguyên.")
-    return Bank(title=str(meta.get("title", "")), version=version, questions=tuple(questions))
+    topics = raw.get("topics", {})
+    if not isinstance(topics, dict) or not all(isinstance(v, str) for v in topics.values()):
+        raise QuizError(f"{source}: bảng [topics] phải ánh xạ mã chủ đề sang tên chủ đề.")
+    if topics:
+        for number, question in enumerate(questions, 1):
+            if question.topic and question.topic not in topics:
+                raise QuizError(
+                    f"{source}, câu {number} ('{question.id}'): chủ đề '{question.topic}' không "
+                    "có trong bảng [topics]."
+                )
+    return Bank(
+        title=str(meta.get("title", "")),
+        version=version,
+        questions=tuple(questions),
+        topics=dict(topics),
+    )
 
 
 def _text_field(entry: Mapping[str, Any], name: str, where: str) -> str:
@@ -163,7 +179,7 @@ def _parse_question(
     options: list[Option] = []
     for index, raw in enumerate(raw_options, 1):
         if not isinstance(raw, dict):
-            raise QuizError(f"{where}, phương án {index}: phải có dạng {{ text = \"…\" }}.")
+            raise QuizError(f'{where}, phương án {index}: phải có dạng {{ text = "…" }}.')
         option_text = _text_field(raw, "text", f"{where}, phương án {index}")
         correct = raw.get("correct", False)
         if not isinstance(correct, bool):
@@ -330,9 +346,7 @@ def score_attempt(
         chosen = frozenset([raw] if isinstance(raw, str) else raw)
         unknown = chosen - {o.id for o in question.options}
         if unknown:
-            raise QuizError(
-                f"Câu '{qid}': phương án {', '.join(sorted(unknown))} không tồn tại."
-            )
+            raise QuizError(f"Câu '{qid}': phương án {', '.join(sorted(unknown))} không tồn tại.")
         if len(chosen) > 1 and not question.multiple:
             raise QuizError(f"Câu '{qid}' chỉ được chọn một phương án.")
         results.append(QuestionResult(qid, chosen, question.correct_ids, question.explanation))

@@ -36,10 +36,18 @@ def _secret_key() -> str:
     if key_file.exists():
         return key_file.read_text(encoding="utf-8").strip()
     key = secrets.token_urlsafe(50)
-    # Create with 0600 from the start so the key is never world-readable, even briefly.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Write to a private temporary file (0600 from the start), then link it into place: the link
+    # fails if another process (web and worker start together) won the race, and we read theirs.
+    tmp_file = DATA_DIR / f".secret_key.{os.getpid()}"
+    fd = os.open(tmp_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
+    try:
+        os.link(tmp_file, key_file)
+    except FileExistsError:
+        key = key_file.read_text(encoding="utf-8").strip()
+    finally:
+        tmp_file.unlink(missing_ok=True)
     return key
 
 
@@ -60,6 +68,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI files served locally, no CDN
     "django_tasks",
     "django_tasks_db",
     "django_rq",
@@ -83,9 +92,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ungxu.access.middleware.SecurityHeadersMiddleware",  # Permissions-Policy
+    # htmx-aware redirects sit outside the TOTP gate so they also see the gate's redirects.
+    "ungxu.access.middleware.HtmxAuthRedirectMiddleware",
     # After OTP + messages: privileged roles must pass TOTP (UNGXU_REQUIRE_TOTP) before any page.
     "ungxu.access.middleware.TwoFactorRequiredMiddleware",
-    "ungxu.access.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ungxu.core.middleware.ContentSecurityPolicyMiddleware",
@@ -238,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API của hệ thống thực hiện Bộ Quy tắc ứng xử trên mạng xã hội.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGGING = {

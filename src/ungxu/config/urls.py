@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # One sign-in page for everything: the admin's own would skip our checks and audit.
+    path("admin/login/", RedirectView.as_view(pattern_name="access:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("ungxu.orgs.urls")),
     path("audit/", include("ungxu.audit.urls")),

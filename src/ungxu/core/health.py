@@ -11,6 +11,7 @@ server unhealthy for a load balancer) and 503 when it does not.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -44,10 +45,9 @@ def start_heartbeat() -> threading.Thread:
 
     def loop() -> None:
         while True:
-            try:
+            # A full disk must not kill the worker; /healthz will report it stale instead.
+            with contextlib.suppress(OSError):
                 beat()
-            except OSError:
-                pass  # a full disk must not kill the worker; /healthz will report it stale
             time.sleep(HEARTBEAT_SECONDS)
 
     thread = threading.Thread(target=loop, name="ungxu-heartbeat", daemon=True)
@@ -79,11 +79,14 @@ def _database_worker() -> dict[str, Any]:
 
     now = timezone.now()
     last_seen: dt.datetime | None = None
-    try:
+    with contextlib.suppress(OSError):
         last_seen = dt.datetime.fromtimestamp(heartbeat_file().stat().st_mtime, tz=dt.UTC)
-    except OSError:
-        pass
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    oldest = (
+        DBTaskResult.objects.ready()
+        .order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
     fresh = last_seen is not None and (now - last_seen).total_seconds() < STALE_AFTER
     if fresh:
         worker = "ok"
@@ -119,7 +122,12 @@ def _rq_worker() -> dict[str, Any]:
         worker = "ok"
     else:
         worker = "stale"
-    return {"worker": worker, "last_seen": _iso(last_seen), "workers": len(workers), "pending": pending}
+    return {
+        "worker": worker,
+        "last_seen": _iso(last_seen),
+        "workers": len(workers),
+        "pending": pending,
+    }
 
 
 def tasks_status() -> dict[str, Any]:
@@ -141,7 +149,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if database["status"] == "ok":
         tasks = tasks_status()
     else:
-        tasks = {"backend": getattr(settings, "TASKS_BACKEND_NAME", ""), "worker": "unknown", "last_seen": None}
+        tasks = {
+            "backend": getattr(settings, "TASKS_BACKEND_NAME", ""),
+            "worker": "unknown",
+            "last_seen": None,
+        }
     status = "ok" if database["status"] == "ok" else "error"
     body = {"status": status, "database": database, "tasks": tasks}
     return JsonResponse(body, status=200 if status == "ok" else 503)

@@ -64,11 +64,9 @@ def grants(user: Any) -> list[tuple[str, str]]:
         return []
     cached: list[tuple[str, str]] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(
-            RoleGrant.objects.filter(user=user, organisation__is_active=True).values_list(
-                "role", "organisation__path"
-            )
-        )
+        # Grants on a deactivated unit still count: deactivating is a label for reports, and must
+        # not lock out the person doing it (their history stays reachable).
+        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "organisation__path"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -103,13 +103,32 @@ class WorkingCalendar:
                 return day
         raise HolidayDataError("Không tìm thấy ngày làm việc nào trong 20 năm: lịch nghỉ sai.")
 
-    def receipt_day(self, moment: dt.datetime) -> dt.date:
-        """The working day on which an item arriving at ``moment`` counts as received."""
+    def receipt_day(self, moment: dt.datetime | dt.date) -> dt.date:
+        """The working day on which an item arriving at ``moment`` counts as received.
+
+        A bare date counts as arriving at the start of office hours that day.
+        """
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, self.day_start)
         local = self._local(moment)
         day = local.date()
         if self.is_working_day(day) and local.time() < self.day_end:
             return day
         return self.next_working_day(day)
+
+    def days_off(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """Holidays (not ordinary weekends) from ``first`` to ``last`` inclusive, with names, for
+        showing the calendar to people; swapped working weekends are listed as "Làm bù: …"."""
+        out: list[tuple[dt.date, str]] = []
+        day = first
+        while day <= last and (day - first).days <= _MAX_DAYS:
+            name = self.holiday_name(day)
+            if day in self.makeup_workdays:
+                out.append((day, f"Làm bù: {self.makeup_workdays[day]}"))
+            elif name is not None:
+                out.append((day, name))
+            day += dt.timedelta(days=1)
+        return out
 
     def end_of_day(self, day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, self.day_end, tzinfo=self.tz)
@@ -122,7 +141,7 @@ class WorkingCalendar:
 
 
 def add_working_days(
-    start: dt.datetime, n: int, calendar: WorkingCalendar | None = None
+    start: dt.datetime | dt.date, n: int, calendar: WorkingCalendar | None = None
 ) -> dt.datetime:
     """Deadline at the end of the n-th working day after ``start`` (rule in the module docstring).
 

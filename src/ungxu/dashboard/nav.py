@@ -40,6 +40,7 @@ class Area:
     url_names: tuple[str, ...] = ()  # first one that resolves wins
     built: bool = True  # False: shows the "đang phát triển" badge and page
     staff_only: bool = False  # Django admin: needs is_staff rather than a role
+    also_under: tuple[str, ...] = ()  # other URL prefixes that belong to this area
 
 
 AREAS: tuple[Area, ...] = (
@@ -57,7 +58,8 @@ AREAS: tuple[Area, ...] = (
         "Cây đơn vị, danh sách cán bộ, công chức, viên chức, người lao động.",
         "Chung",
         ALL_ROLES,
-        ("orgs:organisation_list", "orgs:tree", "orgs:index", "orgs:person_list"),
+        ("orgs:organisation_list", "orgs:person_list"),
+        also_under=("/people/",),
     ),
     Area(
         "campaigns",
@@ -119,7 +121,7 @@ AREAS: tuple[Area, ...] = (
         "Nhập danh sách đơn vị, nhân sự từ tệp CSV hoặc Excel.",
         "Quản trị",
         MANAGERS,
-        ("imports:index", "imports:list", "imports:job_list"),
+        ("imports:index",),
     ),
     Area(
         "audit",
@@ -127,7 +129,15 @@ AREAS: tuple[Area, ...] = (
         "Ai đã thay đổi gì, khi nào, từ đâu.",
         "Quản trị",
         frozenset({"admin", "coordinator"}),
-        ("audit:list", "audit:index", "audit:entry_list"),
+        ("audit:list",),
+    ),
+    Area(
+        "lockouts",
+        "Khoá đăng nhập",
+        "Tài khoản đang bị tạm khoá do nhập sai mật khẩu; mở khoá.",
+        "Quản trị",
+        frozenset({"admin"}),
+        ("access:lockouts",),
     ),
     Area(
         "admin",
@@ -206,7 +216,8 @@ def visible_links(user: Any, path: str = "") -> list[NavLink]:
         if area.key == "home":
             current = path == url
         else:
-            current = bool(path) and path.startswith(url)
+            prefixes = (url, *area.also_under)
+            current = bool(path) and any(path.startswith(prefix) for prefix in prefixes)
         links.append(NavLink(area, url, current, is_built(area)))
     return links
 

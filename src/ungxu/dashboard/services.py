@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ungxu.audit.models import AuditEntry
@@ -92,7 +92,7 @@ def build_dashboard(user: Any) -> Dashboard:
     data.units = _unit_counts(orgs, roots, per_org)
 
     if has_capability(user, VIEW_AUDIT):
-        entries = AuditEntry.objects.all()
+        entries: QuerySet[AuditEntry] = AuditEntry.objects.all()
         # An administrator also sees entries tied to no unit (sign-ins of unlinked accounts).
         if "admin" not in roles:
             entries = scope(entries, user, action=VIEW_AUDIT)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any, ClassVar
 
 from django.db import models, transaction
@@ -34,7 +35,7 @@ ACTION_LABELS = {CREATE: "Thêm mới", UPDATE: "Cập nhật", UNCHANGED: "Khô
 class Column:
     header: str
     field: str
-    kind: Any = field(default_factory=Text)
+    kind: Any = dc_field(default_factory=Text)
     required: bool = False
     help: str = ""
     example: str = ""
@@ -72,8 +73,8 @@ class Row:
     key: Any = None
     action: str = ""
     existing: Any = None
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    data: dict[str, Any] = field(default_factory=dict)  # importer scratch space (resolved FKs…)
+    changes: dict[str, tuple[Any, Any]] = dc_field(default_factory=dict)
+    data: dict[str, Any] = dc_field(default_factory=dict)  # importer scratch space (resolved FKs…)
 
 
 @dataclass

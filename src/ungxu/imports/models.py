@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -14,13 +13,13 @@ class ImportStorage(FileSystemStorage):
     """Uploaded files live in DATA_DIR/imports, outside MEDIA_ROOT, so no URL ever serves them.
     The location is read from settings on each use (tests point DATA_DIR elsewhere)."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(Path(settings.DATA_DIR) / "imports")
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
-        return os.path.abspath(self.base_location)
+        return str(Path(self.base_location).resolve())
 
 
 def import_storage() -> FileSystemStorage:

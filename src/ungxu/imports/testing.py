@@ -7,6 +7,11 @@ burst mode), so it sees the test's transaction and the in-memory SQLite database
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 
 
@@ -14,8 +19,8 @@ def run_pending_tasks() -> int:
     """Run every queued task, then return; the number of tasks run."""
     if settings.TASKS_BACKEND_NAME == "rq":
         import django_rq
-        from rq import SimpleWorker
         from django_tasks_rq.backend import Job
+        from rq import SimpleWorker
 
         queue = django_rq.get_queue("default", job_class=Job)
         before = queue.count
@@ -46,10 +51,26 @@ def clear_rq_queue() -> None:
     if settings.TASKS_BACKEND_NAME == "rq":
         import django_rq
 
-        django_rq.get_queue("default").empty()
+        django_rq.get_queue("default").empty()  # type: ignore[no-untyped-call]
 
 
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
+def isolate_rq_per_xdist_worker(test_settings: Any) -> None:
+    """Under pytest-xdist every worker process gets its own Redis database (counting down from
+    the one in REDIS_URL), so one worker's in-process RQ worker never takes another's job.
+    `test_settings` is pytest-django's `settings` fixture."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if settings.TASKS_BACKEND_NAME != "rq" or not worker.startswith("gw"):
+        return
+    queues = {name: dict(config) for name, config in settings.RQ_QUEUES.items()}
+    for config in queues.values():
+        url = urlsplit(str(config["URL"]))
+        base = int(url.path.strip("/") or 0)
+        db = (base - int(worker[2:])) % 16
+        config["URL"] = urlunsplit(url._replace(path=f"/{db}"))
+    test_settings.RQ_QUEUES = queues
+
+
+def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     """A one-sheet workbook holding `rows` (the first row is the header)."""
     import io
 
@@ -59,13 +80,13 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def csv_bytes(rows: list[list[str]], delimiter: str = ",", bom: bool = True) -> bytes:
+def csv_bytes(rows: Sequence[Sequence[str]], delimiter: str = ",", bom: bool = True) -> bytes:
     import csv
     import io
 

@@ -113,7 +113,8 @@ def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
 
 
 def _visible_job(request: HttpRequest, pk: int) -> ImportJob:
-    return get_object_or_404(services.visible_jobs(request.user), pk=pk)
+    job: ImportJob = get_object_or_404(services.visible_jobs(request.user), pk=pk)
+    return job
 
 
 def _job_context(job: ImportJob) -> dict[str, Any]:

@@ -63,11 +63,19 @@ DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
     "platform": ("platform", "nền tảng", "nen tang"),
 }
 _KIND_WORDS: Mapping[str, Kind] = {
-    "comment": "comment", "bình luận": "comment", "binh luan": "comment",
-    "reply": "reply", "trả lời": "reply", "tra loi": "reply",
-    "message": "message", "tin nhắn": "message", "tin nhan": "message",
-    "post": "post", "bài viết": "post", "bai viet": "post",
-}  # fmt: skip
+    "comment": "comment",
+    "bình luận": "comment",
+    "binh luan": "comment",
+    "reply": "reply",
+    "trả lời": "reply",
+    "tra loi": "reply",
+    "message": "message",
+    "tin nhắn": "message",
+    "tin nhan": "message",
+    "post": "post",
+    "bài viết": "post",
+    "bai viet": "post",
+}
 
 
 @dataclass(frozen=True)
@@ -136,13 +144,12 @@ def parse_csv(
 ) -> ParseResult:
     """Rows of a CSV export (comma, semicolon or tab separated; UTF-8, UTF-8 BOM or UTF-16)."""
     text = _decode(data)
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    # The delimiter is the one the header line uses most. csv.Sniffer looks at data rows too and
+    # is fooled by commas or semicolons inside quoted comments, which every real export has.
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count) if header_line else ","
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = next(reader)
     except StopIteration:

@@ -201,9 +201,11 @@ def fetch_facebook_page(
             more: str | None = next_url
             while more is not None:
                 parse = partial(
-                    facebook.parse_comments, object_id=object_id, thread_id=thread_id,
+                    facebook.parse_comments,
+                    object_id=object_id,
+                    thread_id=thread_id,
                     page_id=page_id,
-                )  # fmt: skip
+                )
                 page = _graph_parse(parse, session.get_json(more))
                 session.parsed.items.extend(page.items)
                 session.parsed.warnings.extend(page.warnings)
@@ -258,8 +260,12 @@ def fetch_youtube_comments(
         )
     # The key travels in a header so it never appears in logged URLs.
     session = _Session(transport, {"X-Goog-Api-Key": api_key}, max_requests)
-    base: dict[str, str] = {"part": "snippet,replies", "maxResults": "100",
-                            "textFormat": "plainText", "order": "time"}  # fmt: skip
+    base: dict[str, str] = {
+        "part": "snippet,replies",
+        "maxResults": "100",
+        "textFormat": "plainText",
+        "order": "time",
+    }
     if video_id:
         base["videoId"] = video_id
     else:
@@ -316,8 +322,11 @@ def fetch_zalo_messages(
             try:
                 page = zalo.parse_messages(payload, oa_id=oa_id)
             except zalo.ZaloApiError as exc:
-                status = (FetchStatus.INVALID_CREDENTIALS if exc.code in ZALO_TOKEN_ERRORS
-                          else FetchStatus.BAD_RESPONSE)  # fmt: skip
+                status = (
+                    FetchStatus.INVALID_CREDENTIALS
+                    if exc.code in ZALO_TOKEN_ERRORS
+                    else FetchStatus.BAD_RESPONSE
+                )
                 raise _Failure(status, str(exc)) from exc
             except ConnectorError as exc:
                 raise _Failure(FetchStatus.BAD_RESPONSE, str(exc)) from exc

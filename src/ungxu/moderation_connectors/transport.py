@@ -26,8 +26,9 @@ __all__ = [
 
 # Only the platforms' API hosts are ever called: a "next page" link inside a payload cannot send
 # our access token anywhere else.
-API_HOSTS = frozenset({"graph.facebook.com", "www.googleapis.com", "youtube.googleapis.com",
-                       "openapi.zalo.me"})  # fmt: skip
+API_HOSTS = frozenset(
+    {"graph.facebook.com", "www.googleapis.com", "youtube.googleapis.com", "openapi.zalo.me"}
+)
 
 
 class TransportError(Exception):
@@ -56,6 +57,13 @@ class HttpTransport(Protocol):
     def send(self, request: HttpRequest) -> HttpResponse: ...
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # urllib would repeat our Authorization/access_token headers to wherever a redirect points;
+    # the APIs we call do not redirect, so a redirect is refused and surfaces as a 3xx response.
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 class UrllibTransport:
     """Real HTTP with the standard library: HTTPS only, known API hosts only, bounded body size."""
 
@@ -65,19 +73,23 @@ class UrllibTransport:
         timeout: float = 20.0,
         max_bytes: int = 20 * 1024 * 1024,
         allowed_hosts: frozenset[str] = API_HOSTS,
+        schemes: frozenset[str] = frozenset({"https"}),
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.allowed_hosts = allowed_hosts
+        self.schemes = schemes
+        self._opener = urllib.request.build_opener(_NoRedirect())
 
     def send(self, request: HttpRequest) -> HttpResponse:
         parts = urlsplit(request.url)
-        if parts.scheme != "https" or parts.hostname not in self.allowed_hosts:
+        if parts.scheme not in self.schemes or parts.hostname not in self.allowed_hosts:
             raise TransportError(f"Không được phép gọi địa chỉ {parts.scheme}://{parts.hostname}.")
-        req = urllib.request.Request(request.url, headers=dict(request.headers),
-                                     method=request.method)  # fmt: skip
+        req = urllib.request.Request(
+            request.url, headers=dict(request.headers), method=request.method
+        )
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with self._opener.open(req, timeout=self.timeout) as resp:
                 return HttpResponse(resp.status, self._read(resp), dict(resp.headers.items()))
         except urllib.error.HTTPError as exc:
             # Platforms explain errors in the body (e.g. Graph code 190): keep it.

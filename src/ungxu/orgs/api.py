@@ -8,7 +8,7 @@ with a date and organisations are deactivated, so history stays whole.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -24,7 +24,13 @@ from ungxu.core.scoping import (
     visible_organisations,
 )
 from ungxu.imports.cells import CellError, Phone
-from ungxu.orgs.models import EmploymentCategory, Organisation, OrganisationKind, Person
+from ungxu.orgs.models import (
+    EmploymentCategory,
+    Organisation,
+    OrganisationKind,
+    Person,
+    PersonQuerySet,
+)
 from ungxu.orgs.services import revoke_access
 
 # DRF ships only a handful of Vietnamese messages; these cover the field errors users meet.
@@ -86,7 +92,8 @@ class VisibleOrganisationField(serializers.SlugRelatedField[Organisation]):
 
 
 class OrganisationSerializer(VietnameseErrorsMixin, serializers.ModelSerializer[Organisation]):
-    parent = VisibleOrganisationField(required=False, allow_null=True)
+    # DRF pops declared fields off the class, so "parent" does not shadow Field.parent.
+    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]
     kind = serializers.ChoiceField(choices=OrganisationKind.choices, default=OrganisationKind.UNIT)
     depth = serializers.IntegerField(read_only=True)
 
@@ -220,7 +227,10 @@ class PersonViewSet(viewsets.ModelViewSet[Person]):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Person]:
-        people = scope(Person.objects.all(), self.request.user).select_related("organisation")
+        people = cast(
+            PersonQuerySet,
+            scope(Person.objects.all(), self.request.user).select_related("organisation"),
+        )
         params = self.request.query_params
         if q := params.get("q", "").strip():
             people = people.filter(
@@ -228,7 +238,9 @@ class PersonViewSet(viewsets.ModelViewSet[Person]):
             )
         if code := params.get("organisation", "").strip():
             org = visible_organisations(self.request.user).filter(code=code.upper()).first()
-            people = people.filter(organisation__path__startswith=org.path) if org else people.none()
+            people = (
+                people.filter(organisation__path__startswith=org.path) if org else people.none()
+            )
         if category := params.get("employment_category", "").strip():
             people = people.filter(employment_category=category)
         active = params.get("active", "").strip().lower()

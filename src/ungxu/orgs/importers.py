@@ -334,7 +334,9 @@ class PersonImporter(Importer):
                 person.organisation = row.data["organisation"]
             else:
                 setattr(person, name, value)
-        person.full_clean(exclude=["user"])
+        # The plan, made inside this same transaction, already settled uniqueness of the code
+        # and the unit's existence; skipping those re-checks halves the queries per row.
+        person.full_clean(exclude=["user", "organisation"], validate_unique=False)
         if row.existing is not None and person.left_on != left_before and person.is_departed:
             person._audit_action = Action.DEPART
         person.save()

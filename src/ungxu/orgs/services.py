@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from ungxu.audit.models import Action
+from ungxu.audit.models import Action, record
 from ungxu.orgs.models import Person, RoleGrant
 
 
@@ -37,6 +37,14 @@ def revoke_access(person: Person) -> None:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+        # The User model is Django's and not audited by the mixin, so we log this one ourselves.
+        record(
+            Action.UPDATE,
+            user,
+            organisation=person.organisation,
+            changes={"is_active": [True, False]},
+            message=f"Khoá tài khoản đăng nhập vì {person.full_name} đã nghỉ việc.",
+        )
 
 
 def return_to_work(person: Person) -> Person:

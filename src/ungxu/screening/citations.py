@@ -106,8 +106,14 @@ class Catalog:
         info = self.categories.get(category)
         if info is None:
             return CategoryInfo(
-                category, category, "Nội dung có dấu hiệu vi phạm.", "Xem xét lại nội dung.",
-                (), (), 2, 3,
+                category,
+                category,
+                "Nội dung có dấu hiệu vi phạm.",
+                "Xem xét lại nội dung.",
+                (),
+                (),
+                2,
+                3,
             )
         return info
 

@@ -112,7 +112,7 @@ def _int_field(entry: Mapping[str, Any], field: str, default: int, where: str) -
 
 
 def _parse_term(
-    entry: Mapping[str, Any], where: str, default_category: str | None
+    entry: Mapping[str, Any], where: str, default_category: str | None, source: str
 ) -> TermForms:
     term_id = entry.get("id")
     if not isinstance(term_id, str) or not term_id.strip():
@@ -152,11 +152,14 @@ def _parse_term(
         only_near=context_phrases(entry.get("only_near"), where, "only_near"),
         window=window,
         fold=fold_forms,
+        source=source,
     )
     return term, [text, *forms]
 
 
-def load_term_file(path: Path, seen_ids: set[str] | None = None) -> list[TermForms]:
+def load_term_file(
+    path: Path, seen_ids: set[str] | None = None, source: str = "lexicon"
+) -> list[TermForms]:
     """A lexicon or cue file: `[lexicon] category` default plus `[[terms]]`."""
     data = read_toml(path)
     header = data.get("lexicon", {})
@@ -170,7 +173,7 @@ def load_term_file(path: Path, seen_ids: set[str] | None = None) -> list[TermFor
         where = f"Tệp {path.name}, mục [[terms]] thứ {number}"
         if not isinstance(entry, dict):
             raise DataError(f"{where}: phải là một bảng.")
-        term, forms = _parse_term(entry, where, default_category)
+        term, forms = _parse_term(entry, where, default_category, source)
         if term.id in seen:
             raise DataError(f"{where}: id {term.id!r} bị trùng.")
         seen.add(term.id)

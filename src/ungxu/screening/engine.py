@@ -20,8 +20,8 @@ import logging
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from ungxu.screening.detectors.base import Resources
 from ungxu.screening.matcher import hits_from_matches
@@ -51,18 +51,20 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 log = logging.getLogger(__name__)
 _model_lock = threading.Lock()
-_models: dict[Path, ModelLike | None] = {}
+_models: dict[Path, object] = {}
+_MISSING = object()
 
 
 def default_model(resources: Resources | None = None) -> ModelLike | None:
     """The shipped model (`<data>/model/default.json.gz`), loaded once; None when absent."""
     res = resources or default_resources()
-    path = res.data_dir / "model" / "default.json.gz"
-    if not path.is_file():
-        path = Path(__file__).with_name("data") / "model" / "default.json.gz"
+    cached = _models.get(res.data_dir, _MISSING)
+    if cached is not _MISSING:
+        return cast("ModelLike | None", cached)
     with _model_lock:
-        if path in _models:
-            return _models[path]
+        path = res.data_dir / "model" / "default.json.gz"
+        if not path.is_file():
+            path = Path(__file__).with_name("data") / "model" / "default.json.gz"
         model: ModelLike | None = None
         if path.is_file():
             try:
@@ -71,7 +73,7 @@ def default_model(resources: Resources | None = None) -> ModelLike | None:
                 model = Model.load(path)
             except (ImportError, ValueError) as exc:
                 log.warning("Không nạp được mô hình %s: %s", path, exc)
-        _models[path] = model
+        _models[res.data_dir] = model
         return model
 
 
@@ -226,9 +228,7 @@ def screen(
         )
         items.append((finding, hit.confidence))
 
-    findings = sorted(
-        _merge(items), key=lambda f: (*f.sort_key(), f.target or "", f.rule or "")
-    )
+    findings = sorted(_merge(items), key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""))
     verdict: VerdictName = "allow"
     for finding in findings:
         decision = _decide(finding, res, policy)

@@ -21,6 +21,7 @@ lookup per bigram. Cross-syllable context is carried by the bigrams.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,13 +51,21 @@ class FeatureConfig:
     char_min: int = 2
     char_max: int = 4
     syllable_bigrams: bool = True
+    # Feature counts are multiplied by 1/sqrt(number of syllables), so a long clean text does not
+    # pile up small weights into a violation and training converges faster.
+    length_norm: bool = True
 
     def to_dict(self) -> dict[str, object]:
         return {
             "char_ngram": [self.char_min, self.char_max],
             "syllable_ngram": [1, 2 if self.syllable_bigrams else 1],
             "scheme": "syllable-char-wb",
+            "length_norm": "inverse-sqrt-syllables" if self.length_norm else "none",
         }
+
+    def scale(self, syllable_count: int) -> float:
+        """The factor every feature count of a text with `syllable_count` syllables gets."""
+        return 1.0 / math.sqrt(max(syllable_count, 1)) if self.length_norm else 1.0
 
     @classmethod
     def from_dict(cls, data: object) -> FeatureConfig:
@@ -74,7 +83,15 @@ class FeatureConfig:
             or syl[1] not in (1, 2)
         ):
             raise ValueError("bad feature configuration")
-        return cls(char_min=char[0], char_max=char[1], syllable_bigrams=syl[1] == 2)
+        norm = data.get("length_norm")
+        if norm not in ("inverse-sqrt-syllables", "none"):
+            raise ValueError("bad length normalisation")
+        return cls(
+            char_min=char[0],
+            char_max=char[1],
+            syllable_bigrams=syl[1] == 2,
+            length_norm=norm == "inverse-sqrt-syllables",
+        )
 
 
 def syllable_spans(text: str) -> list[tuple[int, int]]:

@@ -41,6 +41,7 @@ class Term:
     window: int = 4
     categories: tuple[str, ...] = ()  # reporting contexts: which categories they downgrade
     fold: bool = True  # False: only texts carrying the form's own diacritics match
+    source: str = "lexicon"  # which data file family: lexicon, or a cue file stem (ads, claims…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +91,7 @@ def _compatible(text: str, accented: str, folded: str) -> bool:
 class PhraseIndex:
     """An automaton over the folded forms of `terms`; see the module docstring."""
 
-    def __init__(
-        self, terms: Iterable[tuple[Term, Iterable[str]]], normalizer: Normalizer
-    ) -> None:
+    def __init__(self, terms: Iterable[tuple[Term, Iterable[str]]], normalizer: Normalizer) -> None:
         self.terms: list[Term] = []
         table: dict[str, list[tuple[int, str]]] = {}
         for term, forms in terms:

@@ -165,28 +165,31 @@ class Model:
             rows[n] = row
         return cache.rows, rows
 
-    def _keys(self, doc: NormalizedLike) -> list[str]:
+    def _keys(self, doc: NormalizedLike) -> tuple[list[str], int]:
+        """Cache keys (syllables, then `"s1 s2"` bigrams) and the number of syllables."""
         words = SYLLABLE_RE.findall(doc.text)
         if self.config.syllable_bigrams and len(words) > 1:
-            return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
-        return words
+            return words + [f"{a} {b}" for a, b in itertools.pairwise(words)], len(words)
+        return words, len(words)
 
     def _scores(self, doc: NormalizedLike) -> FloatArray:
         """Raw (uncalibrated) logits."""
-        keys = self._keys(doc)
+        keys, n_words = self._keys(doc)
         if not keys:
             return self.intercepts.copy()
+        scale = np.float32(self.config.scale(n_words))
         found = self._rows(keys, doc) or self._rows(keys, doc)
         if found is not None:
             table, rows = found
-            logits: FloatArray = self.intercepts + table[rows].sum(axis=0)
+            logits: FloatArray = self.intercepts + table[rows].sum(axis=0) * scale
             return logits
         # More distinct keys than the cache holds (a huge text): sum them directly.
         folded = {a: f for _, _, a, f in syllables(doc)}
-        logits = self.intercepts.copy()
+        total = np.zeros(len(self.labels), dtype=np.float32)
         for key in keys:
-            logits += self._key_vector(key, folded)
-        return logits
+            total += self._key_vector(key, folded)
+        summed: FloatArray = self.intercepts + total * scale
+        return summed
 
     def _softmax(self, logits: FloatArray) -> FloatArray:
         z = logits * np.float32(1.0 / self.temperature)

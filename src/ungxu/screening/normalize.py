@@ -54,13 +54,21 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CLUSTER_RE = re.compile(f"[^{_MARKS}][{_MARKS}]+")
 
 
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {0x0111: "d", 0x0110: "d"}
-    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+def _build_fold_table() -> dict[int, int]:
+    # Identity entries for every Latin code point too: str.translate is much slower on a miss
+    # (an exception per character) than on a hit.
+    table: dict[int, int] = {}
+    for cp in (
+        list(range(0x0000, 0x0250)) + list(range(0x0300, 0x0370)) + list(range(0x1E00, 0x1F00))
+    ):
         ch = chr(cp)
         base = unicodedata.normalize("NFD", ch)[0]
         if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base.lower() if ch.islower() else base
+            table[cp] = ord(base.lower() if ch.islower() else base)
+        else:
+            table[cp] = cp
+    table[0x0111] = ord("d")
+    table[0x0110] = ord("D")
     return table
 
 
@@ -107,9 +115,33 @@ def _build_confusable_table(path: Path) -> dict[int, str]:
 
 
 _CONFUSABLE_TABLE = _build_confusable_table(_CONFUSABLES_PATH)
-_CONFUSABLE_RE = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in sorted(_CONFUSABLE_TABLE)) + "]"
+
+
+def _char_class(codepoints: Iterable[int]) -> str:
+    """A regex character class of ranges (a class of thousands of single chars is slow)."""
+    points = sorted(set(codepoints))
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = chr(points[i]), chr(points[j])
+        parts.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+_CONFUSABLE_RE = re.compile(_char_class(_CONFUSABLE_TABLE))
+_DROP_CHARS = frozenset(chr(c) for c in range(0x10000) if _DROP_RE.match(chr(c)))
+_BMP_CONFUSABLES = frozenset(chr(c) for c in _CONFUSABLE_TABLE if c < 0x10000)
+# One scan finds every "rare" character a step cares about (controls, look-alikes, digits, `*`);
+# a clean comment yields an empty list and skips those steps. Astral look-alikes (mathematical
+# letters) are caught by `_ASTRAL_RE`, which only runs on texts that are not pure BMP.
+_RARE_RE = re.compile(
+    _char_class([ord(c) for c in _DROP_CHARS | _BMP_CONFUSABLES] + [ord(c) for c in "0123456789*"])
 )
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _tone_table() -> dict[str, str]:
@@ -128,6 +160,7 @@ _TONE_TABLE = _tone_table()
 _TONE_RE = re.compile(
     "(?<!q)(?:" + "|".join(sorted(_TONE_TABLE)) + r")(?![^\W\d_])",
 )
+_TONE_GATE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y")
 
 _LETTER = r"[^\W\d_]"
 _SPACED_RE = re.compile(rf"(?<![^\W_])(?:{_LETTER} ){{1,}}{_LETTER}(?![^\W_])")
@@ -136,6 +169,10 @@ _DOTTED_RE = re.compile(
     rf"(?<![^\W_])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![^\W_])"
 )
 _DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
+_DOTTED_GATE_RE = re.compile(f"{_LETTER}[{_SEP_CHARS}]{_LETTER}")
+_SPACED_GATE_RE = re.compile(r"\b[^\W\d_] [^\W\d_]\b")
+_DIGITS_STAR = frozenset("0123456789*")
+_PUNCT = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + "…“”‘’«»–—"
 _STAR_TOKEN_RE = re.compile(r"(?<![^\W_*])[^\W\d_*]*\*[^\W\d_*]*(?![^\W_*])")
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_GATE_RE = re.compile(r"[^\W\d_][013457](?!\d)|(?<!\d)[013457][^\W\d_]")
@@ -160,7 +197,7 @@ def canonical(text: str) -> str:
 class NormalizedText:
     """Normalized `text`, its diacritic-free `folded` twin and the map back to `original`."""
 
-    __slots__ = ("_ends", "_starts", "folded", "original", "text")
+    __slots__ = ("_ends", "_starts", "folded", "memo", "original", "text")
 
     def __init__(
         self,
@@ -176,6 +213,8 @@ class NormalizedText:
         # starts[i]/ends[i]: original span of text[i]; None means identity (no length change).
         self._starts = starts
         self._ends = ends
+        # Per-document scratch space shared by detectors (e.g. the term matches, computed once).
+        self.memo: dict[str, object] = {}
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The tightest span of `original` that produced `text[start:end]`."""
@@ -241,11 +280,13 @@ class Normalizer:
             if key and value and key not in self.teencode:
                 self.teencode[key] = value
         self._teencode_keys = frozenset(self.teencode)
-        vocab = {t for t in vocabulary if t}
+        ordered = list(dict.fromkeys(t for t in vocabulary if t))
+        vocab = set(ordered)
         self.vocabulary = frozenset(vocab | {fold(t) for t in vocab} | self._teencode_keys)
-        # "d*t" → "ị": one-star patterns over the folded vocabulary, first sorted wins.
+        # "d*t" → "ị": one-star patterns over the vocabulary; earlier tokens win (callers list the
+        # category lexicons before the cue vocabularies, so "đ*t" reads "địt", not "đặt").
         star: dict[str, str] = {}
-        for token in sorted(vocab):
+        for token in ordered:
             folded = fold(token)
             if not 2 <= len(token) <= 8 or not token.isalpha():
                 continue
@@ -259,14 +300,18 @@ class Normalizer:
         starts: list[int] | None = None
         ends: list[int] | None = None
 
-        if _DROP_RE.search(s):
+        rare = set(_RARE_RE.findall(s)) if not s.isascii() or not s.isalpha() else set()
+        if rare and not _DROP_CHARS.isdisjoint(rare):
             edits: _Edits = [(m.start(), m.end(), "") for m in _DROP_RE.finditer(s)]
             s, starts, ends = _apply_edits(s, starts, ends, edits)
+        has_digit_or_star = not _DIGITS_STAR.isdisjoint(rare)
 
         if s.isascii():
             s = s.lower()
         else:
-            if _CONFUSABLE_RE.search(s):
+            if not _BMP_CONFUSABLES.isdisjoint(rare) or (
+                _ASTRAL_RE.search(s) and _CONFUSABLE_RE.search(s)
+            ):
                 s = s.translate(_CONFUSABLE_TABLE)
             s = s.lower()
             if not unicodedata.is_normalized("NFC", s):
@@ -277,31 +322,54 @@ class Normalizer:
                         edits.append((m.start(), m.end(), composed))
                 if edits:
                     s, starts, ends = _apply_edits(s, starts, ends, edits)
-            if _TONE_RE.search(s):
+            if _TONE_GATE_RE.search(s):
                 s = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s)
 
-        for step in (
-            self._spaced,
-            self._dotted,
-            self._stars,
-            self._leet,
-            self._runs,
-            self._doubles,
-        ):
-            edits = step(s)
+        # Folded copy kept in step with `s`: the repeat steps compare letters without marks.
+        folded = fold(s)
+        if _SPACED_GATE_RE.search(s) or _DOTTED_GATE_RE.search(s):
+            for step in (self._spaced, self._dotted):
+                edits = step(s)
+                if edits:
+                    s, starts, ends = _apply_edits(s, starts, ends, edits)
+                    folded = fold(s)
+        if has_digit_or_star:
+            for step in (self._stars, self._leet):
+                edits = step(s)
+                if edits:
+                    s, starts, ends = _apply_edits(s, starts, ends, edits)
+                    folded = fold(s)
+        if _RUN2_RE.search(folded):
+            edits = self._runs(s, folded)
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
+                folded = fold(s)
+            edits = self._doubles(s, folded)
+            if edits:
+                s, starts, ends = _apply_edits(s, starts, ends, edits)
+                folded = fold(s)
 
-        if self._teencode_keys and not self._teencode_keys.isdisjoint(_TOKEN_RE.findall(s)):
+        if self._teencode_keys and self._has_teencode(s):
             table = self.teencode
             edits = [
                 (m.start(), m.end(), table[m.group()])
                 for m in _TOKEN_RE.finditer(s)
                 if m.group() in table
             ]
-            s, starts, ends = _apply_edits(s, starts, ends, edits)
+            if edits:
+                s, starts, ends = _apply_edits(s, starts, ends, edits)
+                folded = fold(s)
 
-        return NormalizedText(original, s, fold(s), starts, ends)
+        return NormalizedText(original, s, folded, starts, ends)
+
+    def _has_teencode(self, s: str) -> bool:
+        words = s.split()
+        keys = self._teencode_keys
+        if not keys.isdisjoint(words):
+            return True
+        # Words with punctuation attached ("ko," "(dc)" "ko/dc") need a real tokenization.
+        odd = [w for w in words if not w.isalnum()]
+        return bool(odd) and not keys.isdisjoint(_TOKEN_RE.findall(" ".join(odd)))
 
     def _spaced(self, s: str) -> _Edits:
         if " " not in s:
@@ -353,8 +421,7 @@ class Normalizer:
                 edits.append((pos, pos + 1, _LEET[d.group()]))
         return edits
 
-    def _runs(self, s: str) -> _Edits:
-        folded = fold(s)
+    def _runs(self, s: str, folded: str) -> _Edits:
         if not _RUN3_RE.search(folded):
             return []
         edits: _Edits = []
@@ -371,9 +438,8 @@ class Normalizer:
             edits.append((a, b, keep))
         return edits
 
-    def _doubles(self, s: str) -> _Edits:
-        folded = fold(s)
-        if not self.vocabulary or not _RUN2_RE.search(folded):
+    def _doubles(self, s: str, folded: str) -> _Edits:
+        if not self.vocabulary:
             return []
         edits: _Edits = []
         for t in _TOKEN_RE.finditer(s):

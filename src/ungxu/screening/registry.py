@@ -26,6 +26,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
 
 _REGISTRY: dict[str, Detector] = {}
 _loaded = False
+_sorted: tuple[Detector, ...] | None = None
 
 D = TypeVar("D", bound=type)
 
@@ -37,7 +38,9 @@ def register(cls: D) -> D:
     existing = _REGISTRY.get(name)
     if existing is not None and type(existing).__qualname__ != cls.__qualname__:
         raise ValueError(f"Trùng tên bộ phát hiện: {name!r}")
+    global _sorted
     _REGISTRY[name] = instance
+    _sorted = None
     return cls
 
 
@@ -56,8 +59,11 @@ def _load_builtins() -> None:
 
 def detectors() -> tuple[Detector, ...]:
     """All registered detectors, sorted by name (a fixed order keeps verdicts deterministic)."""
-    _load_builtins()
-    return tuple(_REGISTRY[name] for name in sorted(_REGISTRY))
+    global _sorted
+    if _sorted is None:
+        _load_builtins()
+        _sorted = tuple(_REGISTRY[name] for name in sorted(_REGISTRY))
+    return _sorted
 
 
 def detector_names() -> tuple[str, ...]:

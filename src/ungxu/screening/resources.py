@@ -6,6 +6,7 @@ texts go through and compiles the automata: tens of milliseconds, done once per 
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 from ungxu.screening.citations import load_catalog
 from ungxu.screening.data_loading import (
+    ENV_VAR,
     PACKAGE_DATA,
     TermForms,
     data_dir,
@@ -67,15 +69,21 @@ def build_resources(root: Path) -> Resources:
         data = read_toml(path)
         patterns[path.stem] = data
         if "terms" in data:
-            cue_terms[path.stem] = load_term_file(path, seen)
+            cue_terms[path.stem] = load_term_file(path, seen, source=path.stem)
 
-    vocabulary = {
-        word
-        for group in (lexicon_terms, *cue_terms.values())
-        for _, forms in group
-        for form in forms
-        for word in canonical(form).split()
-    }
+    # Lexicon words first, then cue words: the order decides ambiguous `*` repairs.
+    vocabulary = [
+        *sorted({w for _, forms in lexicon_terms for f in forms for w in canonical(f).split()}),
+        *sorted(
+            {
+                w
+                for name in sorted(cue_terms)
+                for _, forms in cue_terms[name]
+                for f in forms
+                for w in canonical(f).split()
+            }
+        ),
+    ]
     normalizer = Normalizer(teencode, vocabulary)
     files = [
         teencode_path,
@@ -89,10 +97,12 @@ def build_resources(root: Path) -> Resources:
     return Resources(
         data_dir=root,
         normalizer=normalizer,
-        lexicon=PhraseIndex(lexicon_terms, normalizer),
+        terms=PhraseIndex(
+            [*lexicon_terms, *(t for name in sorted(cue_terms) for t in cue_terms[name])],
+            normalizer,
+        ),
         allow=PhraseIndex(allow_terms, normalizer),
         reporting=PhraseIndex(reporting_terms, normalizer),
-        cues={name: PhraseIndex(terms, normalizer) for name, terms in cue_terms.items()},
         patterns=patterns,
         teencode=teencode,
         catalog=load_catalog(root),
@@ -100,14 +110,28 @@ def build_resources(root: Path) -> Resources:
     )
 
 
+_current: tuple[str, Resources] | None = None
+
+
 def default_resources() -> Resources:
     """Resources for `UNGXU_SCREENING_DATA` or the shipped data (built once, thread-safe)."""
-    root = data_dir().resolve()
+    global _current
+    key = os.environ.get(ENV_VAR, "")
+    current = _current
+    if current is not None and current[0] == key:
+        return current[1]
     with _lock:
-        return build_resources(root)
+        resources = build_resources(data_dir().resolve())
+        _current = (key, resources)
+        return resources
 
 
 def clear_caches() -> None:
     """Forget loaded data (after an administrator changed the data files)."""
+    global _current
+    _current = None
+    from ungxu.screening import engine
+
+    engine._models.clear()
     build_resources.cache_clear()
     load_catalog.cache_clear()

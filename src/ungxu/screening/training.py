@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import itertools
 import json
 import math
 import os
@@ -29,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ungxu.screening.features import FeatureConfig, bigram_features, syllable_features, syllables
+from ungxu.screening.features import FeatureConfig
 from ungxu.screening.model import Model, now_iso
 from ungxu.screening.types import CATEGORIES, CLEAN
 
@@ -161,10 +160,14 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 @dataclass(slots=True)
 class TrainOptions:
     config: FeatureConfig = field(default_factory=FeatureConfig)
-    regularization: float = 8.0  # scikit-learn's C
-    min_df: int = 2
+    l2: float = 1e-5  # penalty on the weights, per mean-loss unit
+    min_count: int = 2
     holdout: float = 0.15
-    prune_below: float = 0.02
+    # Class weights ∝ (1/frequency)^balance: 0 = none, 1 = fully balanced. Halfway keeps rare
+    # categories visible without flooding clean text with false alarms.
+    balance: float = 0.5
+    prune_below: float = 0.01
+    max_iter: int = 300
     seed: int = 13
 
 
@@ -172,51 +175,6 @@ def _normalize_all(texts: Sequence[str]) -> list[Any]:
     from ungxu.screening.normalize import normalize
 
     return [normalize(t) for t in texts]
-
-
-def _featurize(docs: Sequence[Any], config: FeatureConfig) -> list[list[str]]:
-    """Feature strings per text, computing each distinct syllable's features once."""
-    per_syllable: dict[tuple[str, str], list[str]] = {}
-    out: list[list[str]] = []
-    for doc in docs:
-        sylls = syllables(doc)
-        feats: list[str] = []
-        for _, _, a, f in sylls:
-            key = (a, f)
-            cached = per_syllable.get(key)
-            if cached is None:
-                cached = per_syllable[key] = syllable_features(a, f, config)
-            feats.extend(cached)
-        if config.syllable_bigrams:
-            for (_, _, a1, f1), (_, _, a2, f2) in itertools.pairwise(sylls):
-                feats.extend(bigram_features(a1, f1, a2, f2))
-        out.append(feats)
-    return out
-
-
-def _matrix(feats: Sequence[list[str]], vocab: Mapping[str, int]) -> Any:
-    from scipy.sparse import csr_matrix
-
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for row in feats:
-        counts = Counter(i for i in (vocab.get(f) for f in row) if i is not None)
-        indices.extend(counts.keys())
-        data.extend(float(c) for c in counts.values())
-        indptr.append(len(indices))
-    return csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
-        shape=(len(feats), len(vocab)),
-    )
-
-
-def _fit(x: Any, y: Any, c: float, seed: int) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    clf = LogisticRegression(C=c, max_iter=300, tol=1e-3, random_state=seed)
-    clf.fit(x, y)
-    return clf
 
 
 def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
@@ -246,48 +204,65 @@ def train(
     source: Mapping[str, Any] | None = None,
 ) -> Model:
     """Train a calibrated model on labelled examples."""
+    from ungxu.screening import linear
+
     opts = options or TrainOptions()
     labels = sorted({e.label for e in examples})
     if len(labels) < 2:
         raise DataError("Cần ít nhất hai nhãn khác nhau để huấn luyện (ví dụ clean và offensive).")
     started = time.perf_counter()
     label_index = {lb: i for i, lb in enumerate(labels)}
-    y = np.asarray([label_index[e.label] for e in examples])
-    feats = _featurize(_normalize_all([e.text for e in examples]), opts.config)
-    df = Counter(f for row in feats for f in set(row))
-    vocab_list = sorted(f for f, n in df.items() if n >= opts.min_df)
-    vocab = {f: i for i, f in enumerate(vocab_list)}
-    x = _matrix(feats, vocab)
+    y = np.asarray([label_index[e.label] for e in examples], dtype=np.intp)
+    design = linear.build_design(
+        _normalize_all([e.text for e in examples]), opts.config, opts.min_count
+    )
+    counts = np.bincount(y, minlength=len(labels)).astype(np.float64)
+    sample_weight = (counts.max() / counts[y]) ** opts.balance
+    k = len(labels)
 
-    # Calibrate on a held-out fold, then refit on everything with the same settings.
+    # Calibrate on a held-out fold, then refit on everything starting from that solution.
     rng = np.random.default_rng(opts.seed)
     order = rng.permutation(len(examples))
     n_hold = int(len(examples) * opts.holdout)
-    temperature = 1.0
-    hold, fit_rows = order[:n_hold], order[n_hold:]
-    if n_hold >= 20 and len(set(y[fit_rows].tolist())) == len(labels):
-        clf = _fit(x[fit_rows], y[fit_rows], opts.regularization, opts.seed)
-        temperature = _fit_temperature(clf.decision_function(x[hold]), y[hold])
-    clf = _fit(x, y, opts.regularization, opts.seed)
-    coef = np.asarray(clf.coef_, dtype=np.float64).T  # (n_features, n_labels)
-    intercepts = np.asarray(clf.intercept_, dtype=np.float64)
-    if coef.shape[1] == 1:  # binary: scikit-learn stores one column for the second label
-        coef = np.hstack([-coef / 2, coef / 2])
-        intercepts = np.asarray([-intercepts[0] / 2, intercepts[0] / 2])
-    keep = np.abs(coef).max(axis=1) >= opts.prune_below
-    kept = [f for f, k in zip(vocab_list, keep, strict=True) if k]
+    hold, fit_rows = np.sort(order[:n_hold]), np.sort(order[n_hold:])
+    temperature, start = 1.0, None
+    if n_hold >= 20 and len(set(y[fit_rows].tolist())) == k:
+        start = linear.fit(
+            design.rows(fit_rows),
+            y[fit_rows],
+            k,
+            l2=opts.l2,
+            sample_weight=sample_weight[fit_rows],
+            max_iter=opts.max_iter,
+        )
+        held = design.rows(hold)
+        temperature = _fit_temperature(
+            linear.decision(held, start.weights, start.intercepts), y[hold]
+        )
+    fitted = linear.fit(
+        design,
+        y,
+        k,
+        l2=opts.l2,
+        sample_weight=sample_weight,
+        max_iter=opts.max_iter,
+        start=start,
+    )
+    keep = np.abs(fitted.weights).max(axis=1) >= opts.prune_below
+    kept = [f for f, keep_it in zip(design.names, keep, strict=True) if keep_it]
     return Model(
         labels=tuple(labels),
         config=opts.config,
         vocabulary={f: i for i, f in enumerate(kept)},
-        weights=coef[keep].astype(np.float32),
-        intercepts=intercepts.astype(np.float32),
+        weights=fitted.weights[keep].astype(np.float32),
+        intercepts=fitted.intercepts.astype(np.float32),
         temperature=temperature,
         trained_on={
             "rows": len(examples),
             **(source or {}),
             "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
             "features": len(kept),
+            "iterations": fitted.iterations,
             "seconds": round(time.perf_counter() - started, 1),
         },
         created=now_iso(),

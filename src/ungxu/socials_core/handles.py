@@ -47,19 +47,62 @@ class AccountAddress:
     notes: tuple[str, ...] = field(default=())
 
 
-_FACEBOOK_HOSTS = {"facebook.com", "fb.com", "fb.me", "m.facebook.com", "mbasic.facebook.com",
-                   "web.facebook.com", "touch.facebook.com", "business.facebook.com"}
+_FACEBOOK_HOSTS = {
+    "facebook.com",
+    "fb.com",
+    "fb.me",
+    "m.facebook.com",
+    "mbasic.facebook.com",
+    "web.facebook.com",
+    "touch.facebook.com",
+    "business.facebook.com",
+}
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com"}
 _TIKTOK_HOSTS = {"tiktok.com", "m.tiktok.com"}
 _ZALO_HOSTS = {"zalo.me", "oa.zalo.me", "chat.zalo.me"}
 
 # Facebook paths that are features of the site, never a page's username.
 _FACEBOOK_RESERVED = {
-    "watch", "events", "marketplace", "gaming", "login", "login.php", "home.php", "sharer",
-    "sharer.php", "share", "permalink.php", "story.php", "photo", "photo.php", "photos", "reel",
-    "reels", "help", "policies", "privacy", "settings", "search", "hashtag", "notifications",
-    "messages", "friends", "bookmarks", "stories", "video.php", "videos", "live", "pages",
-    "people", "groups", "profile.php", "dialog", "plugins", "ads", "business", "l.php",
+    "watch",
+    "events",
+    "marketplace",
+    "gaming",
+    "login",
+    "login.php",
+    "home.php",
+    "sharer",
+    "sharer.php",
+    "share",
+    "permalink.php",
+    "story.php",
+    "photo",
+    "photo.php",
+    "photos",
+    "reel",
+    "reels",
+    "help",
+    "policies",
+    "privacy",
+    "settings",
+    "search",
+    "hashtag",
+    "notifications",
+    "messages",
+    "friends",
+    "bookmarks",
+    "stories",
+    "video.php",
+    "videos",
+    "live",
+    "pages",
+    "people",
+    "groups",
+    "profile.php",
+    "dialog",
+    "plugins",
+    "ads",
+    "business",
+    "l.php",
 }
 _FB_USERNAME = re.compile(r"^[A-Za-z0-9.]{5,50}$")
 _FB_GROUP = re.compile(r"^[A-Za-z0-9.]{1,100}$")
@@ -89,8 +132,11 @@ def _split_url(value: str) -> _Url | None:
         if "." not in first or " " in first:
             return None
         text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # e.g. an unclosed "[" read as an IPv6 address
+        return None
     if not host:
         return None
     host = host.removeprefix("www.")
@@ -205,7 +251,9 @@ def _facebook_group(value: str) -> AccountAddress:
         if url.host not in _FACEBOOK_HOSTS:
             raise HandleError(f"{error}: địa chỉ thuộc '{url.host}', không phải facebook.com.")
         if len(url.segments) < 2 or url.segments[0].lower() != "groups":
-            raise HandleError(f"{error}: địa chỉ nhóm có dạng facebook.com/groups/<tên hoặc mã nhóm>.")
+            raise HandleError(
+                f"{error}: địa chỉ nhóm có dạng facebook.com/groups/<tên hoặc mã nhóm>."
+            )
         group = url.segments[1]
         if not _FB_GROUP.match(group):
             raise HandleError(f"{error}: tên nhóm '{group}' có ký tự không hợp lệ.")
@@ -329,7 +377,9 @@ def _website(value: str) -> AccountAddress:
     error = "Địa chỉ trang/cổng thông tin không hợp lệ"
     url = _split_url(value)
     if url is None:
-        raise HandleError(f"{error}: '{value}' không phải địa chỉ web (ví dụ https://snn.ninhbinh.gov.vn).")
+        raise HandleError(
+            f"{error}: '{value}' không phải địa chỉ web (ví dụ https://snn.ninhbinh.gov.vn)."
+        )
     if url.scheme not in {"http", "https"}:
         raise HandleError(f"{error}: chỉ nhận địa chỉ bắt đầu bằng https://.")
     try:

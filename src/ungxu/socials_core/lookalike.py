@@ -1,6 +1,7 @@
 """Impersonation detection: how much does a candidate account look like an official one?
 
-Both names (and handles) are reduced the same way before they are compared:
+Both names (and handles) are reduced the same way before they are compared
+(``lookalike_forms``):
 
 1. Unicode NFKC (fullwidth and "mathematical" styled letters become plain ones), lower case,
    Cyrillic/Greek look-alikes mapped to Latin letters.
@@ -17,11 +18,14 @@ explained by a *run* of official words, each written in full, by its initial, or
 ``ninh`` + ``binh``. The reverse direction covers an official abbreviation spelled out by the
 candidate. Remaining words are matched exactly, then with a small edit distance (typos).
 
-Score = matched letters / (official letters + letters of unexplained extra words), so a name that
-differs by a whole distinctive word ("… tỉnh Thanh Hóa" against "… tỉnh Ninh Bình") scores low,
-while one that only adds decorations or swaps letters scores near 1. Connecting words ("và",
-"tỉnh") weigh nothing. A short form that keeps the first and the last distinctive word of the
-official name and adds nothing gets a floor, because impostors often use the short name.
+Score = matched letters / (official letters + 2 × letters of unexplained extra words), so a name
+that differs by a whole distinctive word ("… tỉnh Thanh Hóa" against "… tỉnh Ninh Bình") scores
+low, while one that only adds decorations or swaps letters scores near 1. Connecting words ("và",
+"tỉnh") weigh nothing. Missing the head word (Sở, Hội, Trung tâm…) costs a further 15 %. A short
+form that keeps the first and the last distinctive word of the official name and adds nothing
+gets a floor, because impostors often use the short name. Name, handle and cross comparisons
+(candidate name against official handle…) are all tried and the best is kept; cross views and
+one part of a "Name - slogan" name count slightly less.
 
 Every transformation that made the candidate closer to the official account is reported as a
 Vietnamese reason, so a moderator can see *why* a page looks like an impostor.
@@ -29,25 +33,36 @@ Vietnamese reason, so a moderator can see *why* a page looks like an impostor.
 
 from __future__ import annotations
 
-import re
-import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-from ungxu.socials_core.handles import HandleError, normalise_handle
+from ungxu.socials_core.handles import HandleError, guess_platform, normalise_handle
+from ungxu.socials_core.lookalike_forms import (
+    CHECK_MARKS,
+    SCRIPT_REASONS,
+    Form,
+    analyse,
+    fold,
+    handle_text,
+    lookalike_data,
+    skeleton,
+)
 
 __all__ = ["DEFAULT_THRESHOLD", "Account", "Match", "compare", "rank_candidates"]
 
 DEFAULT_THRESHOLD = 0.75
+# A name matching only the official *handle* (or the reverse), or only one part of a name
+# with a slogan, is a little weaker evidence than a name matching the name.
+CROSS_VIEW_FACTOR = 0.95
+PART_FACTOR = 0.9
 HEAD_MISSING_FACTOR = 0.85
 # An unexplained extra word ("Thủy *sản*" for "Thủy *lợi*") is stronger evidence of another
 # body than a missing one (impostors shorten names), so it weighs double.
 EXTRA_WEIGHT = 2.0
+# Longest glued word explained as a run of words (handles are at most 50 characters).
+MAX_GLUED = 64
 
 Field = Literal["name", "handle"]
 
@@ -75,223 +90,23 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "candidate": {"name": self.candidate.name, "handle": self.candidate.handle,
-                          "platform": self.candidate.platform, "key": self.candidate.key},
-            "official": {"name": self.official.name, "handle": self.official.handle,
-                         "platform": self.official.platform, "key": self.official.key},
+            "candidate": {
+                "name": self.candidate.name,
+                "handle": self.candidate.handle,
+                "platform": self.candidate.platform,
+                "key": self.candidate.key,
+            },
+            "official": {
+                "name": self.official.name,
+                "handle": self.official.handle,
+                "platform": self.official.platform,
+                "key": self.official.key,
+            },
             "score": self.score,
             "reasons": list(self.reasons),
             "compared": f"{FIELD_LABELS[self.candidate_field]} ↔ "
             f"{FIELD_LABELS[self.official_field]}",
         }
-
-
-# --------------------------------------------------------------------------------------- data
-
-
-@dataclass(frozen=True)
-class _Data:
-    decorations: tuple[tuple[tuple[str, ...], str], ...]  # (words, label), longest first
-    glued: tuple[tuple[str, str], ...]  # (glued form, label), longest first
-    generic: frozenset[str]
-    aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    confusables: dict[str, tuple[str, str]]  # char -> (latin, script)
-    sequences: tuple[tuple[str, str], ...]
-    chars: dict[int, str]
-
-
-@cache
-def _data() -> _Data:
-    raw = tomllib.loads(
-        resources.files("ungxu.socials_core").joinpath("data/lookalike.toml").read_text("utf-8")
-    )
-    decorations: list[tuple[tuple[str, ...], str]] = []
-    glued: list[tuple[str, str]] = []
-    for entry in raw["decoration"]:
-        for form in entry["forms"]:
-            words = tuple(_fold(form).split())
-            decorations.append((words, entry["label"]))
-            glued.append(("".join(words), entry["label"]))
-    aliases = []
-    for entry in raw.get("alias", []):
-        canonical = tuple(entry["canonical"].split())
-        for form in entry["forms"]:
-            aliases.append((tuple(_fold(form).split()), canonical))
-    confusables = {
-        char: (latin, script)
-        for script, table in raw["confusables"].items()
-        for char, latin in table.items()
-    }
-    sequences = sorted(raw["skeleton"]["sequences"].items(), key=lambda kv: -len(kv[0]))
-    return _Data(
-        decorations=tuple(sorted(decorations, key=lambda d: -len(d[0]))),
-        glued=tuple(sorted(glued, key=lambda g: -len(g[0]))),
-        generic=frozenset(raw["generic"]["words"]),
-        aliases=tuple(sorted(aliases, key=lambda a: -len(a[0]))),
-        confusables=confusables,
-        sequences=tuple(sequences),
-        chars=str.maketrans(raw["skeleton"]["chars"]),
-    )
-
-
-# ------------------------------------------------------------------------------- reduction
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
-
-
-def _skeleton(word: str) -> str:
-    data = _data()
-    for seq, rep in data.sequences:
-        word = word.replace(seq, rep)
-    return word.translate(data.chars)
-
-
-@dataclass(frozen=True)
-class _Form:
-    raw: str
-    words: tuple[str, ...]  # folded, decorations removed
-    skels: tuple[str, ...]
-    shown: str  # lower case with diacritics, decorations kept: for the diacritics reason
-    decorations: frozenset[str]
-    scripts: frozenset[str]
-    separators: bool  # dots/dashes/underscores inside a handle
-    spaced: bool  # single letters written apart: "S.N.N", "S ở N ô n g"
-
-    @property
-    def joined(self) -> str:
-        return "".join(self.words)
-
-
-_SCRIPT_REASONS = {
-    "cyrillic": "dùng ký tự Kirin (chữ Nga) giống chữ Latinh",
-    "greek": "dùng ký tự Hy Lạp giống chữ Latinh",
-    "fullwidth": "dùng ký tự toàn khổ (fullwidth) thay chữ thường",
-    "styled": "dùng ký tự kiểu chữ đặc biệt (chữ toán học) thay chữ thường",
-}
-_CHECK_MARKS = re.compile("[\u2713\u2714\u2611\u2705\U0001f5f8\u2600-\u26ff\u2b50]")
-_WORD = re.compile(r"(?:[^\W_]|[@$])+")
-_INNER_SEPARATOR = re.compile(r"[^\W_][._\-]+[^\W_]")
-
-
-def _scripts_of(text: str) -> set[str]:
-    found: set[str] = set()
-    for ch in text:
-        if "\uff01" <= ch <= "\uff5e":
-            found.add("fullwidth")
-        elif unicodedata.name(ch, "").startswith("MATHEMATICAL"):
-            found.add("styled")
-    return found
-
-
-def _handle_text(handle: str) -> str:
-    text = handle.strip()
-    if "/" in text:  # a URL or path: the account part is its last segment
-        text = re.split(r"[?#]", text)[0]
-        text = next((seg for seg in reversed(text.split("/")) if seg), "")
-    return text.lstrip("@")
-
-
-def _analyse(text: str, *, is_handle: bool) -> _Form:
-    data = _data()
-    original = text
-    if is_handle:
-        text = _handle_text(text)
-    scripts = _scripts_of(text)
-    text = unicodedata.normalize("NFKC", text).lower()
-    mapped = []
-    for ch in text:
-        if ch in data.confusables:
-            latin, script = data.confusables[ch]
-            scripts.add(script)
-            mapped.append(latin)
-        else:
-            mapped.append(ch)
-    text = "".join(mapped)
-    separators = is_handle and bool(_INNER_SEPARATOR.search(text))
-    text = re.sub(r"(?<=\w)&(?=\w)", "", text)
-    words = [_fold(w).lstrip("@") for w in _WORD.findall(text)]
-    words = [w for w in words if w]
-    words, spaced = _merge_spaced_letters(words)
-    words = _rewrite_aliases(words, data)
-    kept, labels = _strip_decorations(words, data)
-    return _Form(
-        raw=original,
-        words=tuple(kept),
-        skels=tuple(_skeleton(w) for w in kept),
-        shown=" ".join(_WORD.findall(text)),
-        decorations=frozenset(labels),
-        scripts=frozenset(scripts),
-        separators=separators,
-        spaced=spaced,
-    )
-
-
-def _merge_spaced_letters(words: list[str]) -> tuple[list[str], bool]:
-    """Join runs of two or more one-letter words: "s n n ptnt" → "snn ptnt"."""
-    out: list[str] = []
-    run: list[str] = []
-    spaced = False
-    for word in [*words, ""]:
-        if len(word) == 1:
-            run.append(word)
-            continue
-        if len(run) >= 2:
-            out.append("".join(run))
-            spaced = True
-        else:
-            out.extend(run)
-        run = []
-        if word:
-            out.append(word)
-    return out, spaced
-
-
-def _rewrite_aliases(words: list[str], data: _Data) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for form, canonical in data.aliases:
-            if tuple(words[i : i + len(form)]) == form:
-                out.extend(canonical)
-                i += len(form)
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _strip_decorations(words: list[str], data: _Data) -> tuple[list[str], set[str]]:
-    kept: list[str] = []
-    labels: set[str] = set()
-    i = 0
-    while i < len(words):
-        for form, label in data.decorations:
-            if tuple(words[i : i + len(form)]) == form:
-                labels.add(label)
-                i += len(form)
-                break
-        else:
-            kept.append(words[i])
-            i += 1
-    # decorations glued to the end of a handle word: "snnninhbinhofficial"
-    for index, word in enumerate(kept):
-        changed = True
-        while changed:
-            changed = False
-            for form, label in data.glued:
-                if word.endswith(form) and len(word) - len(form) >= 3:
-                    word = word[: -len(form)]
-                    labels.add(label)
-                    changed = True
-                    break
-        kept[index] = word
-    if not kept:  # a name made only of decorations: compare it as it is
-        return words, set()
-    return kept, labels
 
 
 # ------------------------------------------------------------------------------- alignment
@@ -312,7 +127,11 @@ def _explain(glued: str, parts: Sequence[str], generic: Sequence[bool]) -> _Run 
     "và" + "N(inh)".
     """
     n, length = len(parts), len(glued)
-    if length < 2:
+    if not 2 <= length <= MAX_GLUED:
+        return None
+    usable = [p for p, g in zip(parts, generic, strict=True) if p and not g]
+    # cheap rejections first: most words in a long pasted list share nothing with the name
+    if glued[0] not in {p[0] for p in usable} or not set(glued) <= set("".join(usable)):
         return None
     # value: (words left out inside the run, -letters covered, consumed indices, initials used)
     Value = tuple[int, int, tuple[int, ...], bool]
@@ -382,15 +201,19 @@ class _Tok:
     position: float
 
 
-def _compare_forms(cand: _Form, off: _Form) -> tuple[float, list[str]]:
+def _compare_forms(cand: Form, off: Form) -> tuple[float, list[str]]:
     if not cand.skels or not off.skels:
         return 0.0, []
-    generic = _data().generic
+    generic = lookalike_data().generic
     reasons: list[str] = []
     c_toks = [
-        _Tok(s, w, w in generic, float(i)) for i, (s, w) in enumerate(zip(cand.skels, cand.words, strict=True))
+        _Tok(s, w, w in generic, float(i))
+        for i, (s, w) in enumerate(zip(cand.skels, cand.words, strict=True))
     ]
-    o_toks = [_Tok(s, w, w in generic, float(i)) for i, (s, w) in enumerate(zip(off.skels, off.words, strict=True))]
+    o_toks = [
+        _Tok(s, w, w in generic, float(i))
+        for i, (s, w) in enumerate(zip(off.skels, off.words, strict=True))
+    ]
 
     # candidate words written as abbreviations or glued runs of official words
     o_skels = {t.skel for t in o_toks}
@@ -455,7 +278,10 @@ def _compare_forms(cand: _Form, off: _Form) -> tuple[float, list[str]]:
             free_c.remove(c)
             unmatched_o.remove(o)
             pairs.append((o, c, dist))
-            reasons.append(f"sai khác nhỏ về chính tả ('{c.word}' so với '{o.word}')")
+            reasons.append(
+                f"sai khác nhỏ về chính tả ('{cand.display(c.word) or c.word}' so với "
+                f"'{off.display(o.word) or o.word}')"
+            )
 
     o_weight = sum(len(t.skel) for t in o_toks if not t.generic)
     extras = [t for t in free_c if not t.generic]
@@ -472,10 +298,14 @@ def _compare_forms(cand: _Form, off: _Form) -> tuple[float, list[str]]:
 
     substantive = [t for t in o_toks if not t.generic]
     missing = [t for t in unmatched_o if not t.generic]
+
+    def shown(word: str) -> str:
+        return cand.display(word) or off.display(word) or word
+
     if extras:
-        reasons.append("thêm từ " + ", ".join(f"'{t.word}'" for t in extras))
+        reasons.append("thêm từ " + ", ".join(f"'{shown(t.word)}'" for t in extras))
     if missing:
-        reasons.append("bỏ bớt từ " + ", ".join(f"'{t.word}'" for t in missing))
+        reasons.append("bỏ bớt từ " + ", ".join(f"'{shown(t.word)}'" for t in missing))
     if substantive and any(t is substantive[0] for t in missing):
         # the head word names the kind of body (Sở, Hội, Trung tâm, Chi cục): without it the
         # candidate more likely names another body of the same place
@@ -499,7 +329,7 @@ def _substitution_reasons(cand: str, off: str) -> list[str]:
         if tag != "replace":
             continue
         a, b = cand[i1:i2], off[j1:j2]
-        if a == b or _skeleton(a) != _skeleton(b):
+        if a == b or skeleton(a) != skeleton(b):
             continue
         if a.isdigit():
             reasons.append(f"thay chữ {b} bằng số {a}")
@@ -511,33 +341,43 @@ def _substitution_reasons(cand: str, off: str) -> list[str]:
 
 
 def _has_diacritics(text: str) -> bool:
-    return _fold(text) != text
+    return fold(text) != text
+
+
+def _drops_diacritics(cand: Form, off: Form) -> bool:
+    """Some candidate word is an official word written without its diacritics."""
+    accented = {fold(w) for w in off.shown.split() if _has_diacritics(w)}
+    return any(w in accented for w in cand.shown.split())
 
 
 def _explain_pair(
-    cand: _Form, off: _Form, *, cand_field: Field, off_field: Field
-) -> tuple[float, list[str]]:
-    score, structural = _compare_forms(cand, off)
-    if score <= 0:
-        return 0.0, []
+    cand: Form,
+    off: Form,
+    score: float,
+    structural: list[str],
+    *,
+    cand_field: Field,
+    off_field: Field,
+) -> list[str]:
+    """All reasons for one compared pair: the structural ones plus those read off the forms."""
     reasons: list[str] = []
     if cand_field == "name" and off_field == "name" and _has_diacritics(off.shown):
-        if cand.shown != off.shown and _fold(cand.shown) == _fold(off.shown):
+        if cand.shown != off.shown and fold(cand.shown) == fold(off.shown):
             if _has_diacritics(cand.shown):
                 reasons.append("đổi dấu tiếng Việt so với tên chính thức")
             else:
                 reasons.append("trùng tên sau khi bỏ dấu")
-        elif not _has_diacritics(cand.shown):
+        elif not _has_diacritics(cand.shown) and _drops_diacritics(cand, off):
             reasons.append("viết không dấu")
     reasons.extend(f"thêm chữ '{label}'" for label in sorted(cand.decorations - off.decorations))
-    reasons.extend(_SCRIPT_REASONS[s] for s in sorted(cand.scripts - off.scripts))
+    reasons.extend(SCRIPT_REASONS[s] for s in sorted(cand.scripts - off.scripts))
     if cand.spaced and not off.spaced:
         reasons.append("tách rời từng chữ cái bằng dấu cách hoặc dấu chấm")
     if cand.separators and not off.separators:
         reasons.append("chèn dấu chấm, gạch ngang hoặc gạch dưới vào định danh")
     reasons.extend(structural)
     reasons.extend(_substitution_reasons(cand.joined, off.joined))
-    if cand_field == "name" and _CHECK_MARKS.search(cand.raw) and not _CHECK_MARKS.search(off.raw):
+    if cand_field == "name" and CHECK_MARKS.search(cand.raw) and not CHECK_MARKS.search(off.raw):
         reasons.append("thêm biểu tượng dấu tích giống huy hiệu xác minh")
     if not reasons and score >= 1.0:
         if off_field == "handle":
@@ -547,9 +387,10 @@ def _explain_pair(
         else:
             reasons.append("trùng tên của tài khoản chính thức, chỉ khác từ nối")
     elif cand_field != off_field:
-        reasons.append(f"lấy {FIELD_LABELS[off_field]} của tài khoản chính thức làm "
-                       f"{FIELD_LABELS[cand_field]}")
-    return min(score, 1.0), list(dict.fromkeys(reasons))
+        reasons.append(
+            f"lấy {FIELD_LABELS[off_field]} của tài khoản chính thức làm {FIELD_LABELS[cand_field]}"
+        )
+    return list(dict.fromkeys(reasons))
 
 
 # ---------------------------------------------------------------------------------- public
@@ -558,62 +399,100 @@ def _explain_pair(
 @dataclass(frozen=True)
 class _Prepared:
     account: Account
-    name: _Form | None
-    handle: _Form | None
+    name: Form | None
+    handle: Form | None
+    platform: str
     canonical_handle: str
 
 
-def _canonical_handle(account: Account) -> str:
-    if not account.handle:
-        return ""
-    if account.platform:
+# Addresses that are opaque numbers nobody reads (profile.php?id=…, UC… channel ids, OA ids):
+# they identify an account but cannot be imitated by look, so they are never scored.
+_OPAQUE_KINDS = frozenset({"profile_id", "channel", "oa"})
+
+
+def _address(account: Account) -> tuple[str, str, str]:
+    """(platform, canonical handle for identity, readable handle for look-alike scoring)."""
+    if not account.handle.strip():
+        return account.platform, "", ""
+    platform = account.platform or guess_platform(account.handle) or ""
+    if platform:
         try:
-            return normalise_handle(account.platform, account.handle).handle
+            address = normalise_handle(platform, account.handle)
         except HandleError:
             pass
-    return _handle_text(account.handle).lower()
+        else:
+            if address.kind in _OPAQUE_KINDS:
+                readable = ""
+            elif address.platform == "website":
+                readable = address.handle.split("/")[0]  # the domain is what people read
+            else:
+                readable = address.handle.lstrip("@")
+            return platform, address.handle, readable
+    text = handle_text(account.handle)
+    return platform, text.lower(), "" if text.isdigit() else text
 
 
 def _prepare(account: Account) -> _Prepared:
+    platform, canonical, readable = _address(account)
     return _Prepared(
         account=account,
-        name=_analyse(account.name, is_handle=False) if account.name.strip() else None,
-        handle=_analyse(account.handle, is_handle=True) if account.handle.strip() else None,
-        canonical_handle=_canonical_handle(account),
+        name=analyse(account.name, is_handle=False) if account.name.strip() else None,
+        handle=analyse(readable, is_handle=True) if readable.strip() else None,
+        platform=platform,
+        canonical_handle=canonical,
     )
 
 
 def _is_same_account(cand: _Prepared, off: _Prepared) -> bool:
     return (
-        bool(cand.account.platform)
-        and cand.account.platform == off.account.platform
+        bool(cand.platform)
+        and cand.platform == off.platform
         and bool(cand.canonical_handle)
         and cand.canonical_handle == off.canonical_handle
     )
 
 
-def _best(cand: _Prepared, off: _Prepared) -> Match | None:
-    best: Match | None = None
-    views: list[tuple[_Form | None, _Form | None, Field, Field]] = [
-        (cand.name, off.name, "name", "name"),
-        (cand.handle, off.handle, "handle", "handle"),
-        (cand.handle, off.name, "handle", "name"),
-        (cand.name, off.handle, "name", "handle"),
+def _best(cand: _Prepared, off: _Prepared, min_score: float = 0.0) -> Match | None:
+    """The best-scoring way to compare the two accounts (name/handle against name/handle).
+
+    Reasons are worked out only for the winning view, and only when it reaches ``min_score``:
+    scoring is cheap, explaining is not, and most pairs in a long list are unrelated.
+    """
+    best: tuple[float, list[str], Form, Form, Field, Field] | None = None
+    views: list[tuple[Form | None, Form | None, Field, Field, float]] = [
+        (cand.name, off.name, "name", "name", 1.0),
+        (cand.handle, off.handle, "handle", "handle", 1.0),
+        (cand.handle, off.name, "handle", "name", CROSS_VIEW_FACTOR),
+        (cand.name, off.handle, "name", "handle", CROSS_VIEW_FACTOR),
     ]
-    for c_form, o_form, c_field, o_field in views:
+    if cand.name is not None and off.name is not None:
+        views.extend((part, off.name, "name", "name", PART_FACTOR) for part in cand.name.parts)
+    for c_form, o_form, c_field, o_field, factor in views:
         if c_form is None or o_form is None:
             continue
-        score, reasons = _explain_pair(c_form, o_form, cand_field=c_field, off_field=o_field)
-        if best is None or round(score, 3) > best.score:
-            best = Match(
-                candidate=cand.account,
-                official=off.account,
-                score=round(score, 3),
-                reasons=tuple(reasons),
-                candidate_field=c_field,
-                official_field=o_field,
-            )
-    return best
+        score, structural = _compare_forms(c_form, o_form)
+        score = round(min(score, 1.0) * factor, 3)
+        if best is None or score > best[0]:
+            best = (score, structural, c_form, o_form, c_field, o_field)
+    if best is None:
+        return None
+    score, structural, c_form, o_form, c_field, o_field = best
+    reasons: list[str] = []
+    if score > 0 and score >= min_score:
+        reasons = _explain_pair(
+            c_form, o_form, score, structural, cand_field=c_field, off_field=o_field
+        )
+        if cand.name is not None and c_form in cand.name.parts:
+            rest = " ".join(p.raw for p in cand.name.parts if p is not c_form)
+            reasons.append(f"thêm phần mô tả ngoài tên ('{rest}')")
+    return Match(
+        candidate=cand.account,
+        official=off.account,
+        score=score,
+        reasons=tuple(reasons),
+        candidate_field=c_field,
+        official_field=o_field,
+    )
 
 
 def compare(candidate: Account, official: Account) -> Match | None:
@@ -646,7 +525,7 @@ def rank_candidates(
         if any(_is_same_account(cand, off) for off in prepared_officials):
             continue
         for off in prepared_officials:
-            match = _best(cand, off)
+            match = _best(cand, off, threshold)
             if match is not None and match.score >= threshold:
                 matches.append(match)
     matches.sort(key=lambda m: (-m.score, m.candidate.name, m.official.name))

@@ -36,3 +36,19 @@ def test_a_token_is_only_ever_the_users_own(world):
 
 def test_the_token_page_needs_a_signed_in_user(client):
     assert client.get("/account/api-token/").status_code == 302
+
+
+def test_the_token_from_the_page_opens_the_api_with_the_users_own_scope(world):
+    from django.test import Client
+
+    world.client("head_a").post("/account/api-token/", {"action": "create"})
+    key = Token.objects.get(user=world.user("head_a")).key
+    response = Client().get("/api/v1/people/", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "NSA01" in body and "NSB01" not in body
+    revoked = Client()
+    world.client("head_a").post("/account/api-token/", {"action": "revoke"})
+    assert (
+        revoked.get("/api/v1/people/", headers={"Authorization": f"Token {key}"}).status_code == 401
+    )

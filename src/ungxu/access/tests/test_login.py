@@ -103,7 +103,10 @@ def test_sign_in_failure_and_sign_out_are_recorded_in_the_audit_log(world):
     assert entries[1].ip == "127.0.0.1"
     # The unit head's sign-in belongs to no person record here, staff_a's would carry PA.
     sign_in(Client(), "staff_a")
-    assert AuditEntry.objects.filter(object_label="staff_a", action=Action.LOGIN).get().organisation == world.unit_a
+    assert (
+        AuditEntry.objects.filter(object_label="staff_a", action=Action.LOGIN).get().organisation
+        == world.unit_a
+    )
 
 
 def test_the_login_page_is_in_vietnamese_and_offers_a_password_reset(world):
@@ -111,3 +114,50 @@ def test_the_login_page_is_in_vietnamese_and_offers_a_password_reset(world):
     assert '<html lang="vi">' in body
     assert '<label for="id_username">Tên đăng nhập' in body
     assert reverse("access:password_reset") in body
+
+
+def test_an_htmx_request_after_the_session_ended_reloads_the_whole_login_page():
+    response = Client().get("/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/account/login/?next=/"
+
+
+def test_https_mode_turns_on_hsts_and_secure_cookies(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    # Importing the settings module is enough: no need to set Django up.
+    code = (
+        "import json; import ungxu.config.settings as s;"
+        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT]))"
+    )
+    env = {
+        **os.environ,
+        "UNGXU_HTTPS": "true",
+        "UNGXU_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "ungxu.config.settings",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    hsts, session_secure, csrf_secure, ssl_redirect = json.loads(out.strip().splitlines()[-1])
+    assert hsts >= 31536000
+    assert session_secure and csrf_secure and ssl_redirect
+
+
+def test_the_django_admin_signs_in_through_our_login_page():
+    response = Client().get("/admin/")
+    assert response.status_code == 302
+    followed = Client().get(response["Location"])
+    assert followed.status_code == 302
+    assert followed["Location"] == "/account/login/?next=/admin/"
+
+
+def test_a_signed_in_user_without_staff_status_gets_a_403_not_a_redirect_loop(world):
+    client = world.client("head_a")
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 3

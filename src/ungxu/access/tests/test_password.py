@@ -87,7 +87,9 @@ def test_a_reset_reaches_staff_whose_address_is_only_on_their_personnel_record(w
 
 
 def test_an_unknown_address_sends_nothing_but_says_the_same(world):
-    response = Client().post("/account/password/reset/", {"email": "ai-do@example.com"}, follow=True)
+    response = Client().post(
+        "/account/password/reset/", {"email": "ai-do@example.com"}, follow=True
+    )
     assert len(mail.outbox) == 0
     assert "Hãy kiểm tra hộp thư" in response.content.decode()
 

@@ -124,3 +124,11 @@ def test_a_required_second_factor_cannot_be_turned_off(world, require_totp):
     client.post("/account/two-factor/verify/", {"code": current_code(device)})
     client.post("/account/two-factor/disable/")
     assert TOTPDevice.objects.filter(user=world.user("admin")).exists()
+
+
+def test_an_htmx_request_is_sent_to_the_second_factor_with_a_full_page_redirect(
+    world, require_totp
+):
+    response = password_login("coordinator").get("/people/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith("/account/two-factor/?next=")

@@ -19,7 +19,7 @@ def test_creating_a_person_records_the_initial_values(world):
     assert entry.source == "import"
     assert entry.organisation == world.unit_b
     assert entry.changes["full_name"] == [None, "Đỗ Văn Em"]
-    assert entry.changes["organisation"] == [None, world.unit_b.pk]
+    assert entry.changes["organisation"] == [None, "Phòng B"]
 
 
 def test_an_update_records_only_changed_fields_with_before_and_after(world):
@@ -151,3 +151,23 @@ def test_the_log_view_paginates(world):
     response = world.client("coordinator").get(reverse("audit:list"))
     assert len(response.context["entries"]) == 50
     assert response.context["page_obj"].paginator.num_pages >= 2
+
+
+def test_changes_are_shown_with_vietnamese_field_names_and_choice_labels(world):
+    org = type(world.unit_a).objects.get(pk=world.unit_a.pk)
+    org.kind = "subunit"
+    org.is_active = False
+    org.save()
+    rows = history_for(org)[0].change_rows()
+    assert ("Loại", "Đơn vị", "Đơn vị trực thuộc") in rows
+    assert ("Đang hoạt động", "Có", "Không") in rows
+
+
+def test_dates_in_changes_are_shown_day_first(world):
+    import datetime as dt
+
+    from ungxu.orgs.services import depart
+
+    depart(world.person_b, dt.date(2026, 1, 5))
+    rows = history_for(world.person_b)[0].change_rows()
+    assert rows == [("Ngày nghỉ việc", "(trống)", "05/01/2026")]

@@ -3,7 +3,6 @@
 Pure functions with no Django import, so views, background tasks and the CLI share them.
 """
 
-from .docx_render import render_docx
 from .document import (
     AUTHORITIES,
     MOTTO,
@@ -18,6 +17,7 @@ from .document import (
     Table,
     vn_date_line,
 )
+from .docx_render import render_docx
 from .pdf_render import FontUnavailableError, render_pdf, vietnamese_font
 
 __all__ = [

@@ -126,7 +126,7 @@ class OfficialDocument:
         return vn_date_line(self.place, self.date)
 
     def summary_line(self) -> str:
-        """"V/v …" for a công văn, the plain summary otherwise."""
+        """ "V/v …" for a công văn, the plain summary otherwise."""
         text = self.summary.strip()
         if self.is_cong_van and not text.lower().startswith("v/v"):
             return f"V/v {text}"
@@ -168,8 +168,7 @@ def number_blocks(blocks: Sequence[Block]) -> list[tuple[Block, str | None]]:
         for deeper in range(level, 3):
             counters[deeper] = 0
         n = counters[level - 1]
-        auto = (f"{roman(n)}." if level == 1 else f"{n}." if level == 2
-                else f"{_letter(n)})")  # fmt: skip
+        auto = f"{roman(n)}." if level == 1 else f"{n}." if level == 2 else f"{_letter(n)})"
         out.append((block, block.number if block.number is not None else auto))
     return out
 
@@ -194,7 +193,7 @@ def balanced_split(text: str, width: Callable[[str], float], limit: float) -> li
 
 
 def vn_date_line(place: str, date: dt.date | None) -> str:
-    """"Ninh Bình, ngày 05 tháng 01 năm 2026"; a draft without date leaves blanks to fill in."""
+    """ "Ninh Bình, ngày 05 tháng 01 năm 2026"; a draft without date leaves blanks to fill in."""
     if date is None:
         return f"{place}, ngày      tháng      năm {dt.date.today().year}"
     day = f"{date.day:02d}"
@@ -204,8 +203,12 @@ def vn_date_line(place: str, date: dt.date | None) -> str:
 
 def validate(doc: OfficialDocument) -> None:
     problems: list[str] = []
-    for name, label in (("issuing_body", "cơ quan ban hành"), ("place", "địa danh"),
-                        ("doc_type", "loại văn bản"), ("summary", "trích yếu")):  # fmt: skip
+    for name, label in (
+        ("issuing_body", "cơ quan ban hành"),
+        ("place", "địa danh"),
+        ("doc_type", "loại văn bản"),
+        ("summary", "trích yếu"),
+    ):
         if not str(getattr(doc, name)).strip():
             problems.append(f"Thiếu {label} ({name}).")
     if not _CODE.fullmatch(doc.code.strip()):
@@ -242,8 +245,10 @@ def _block_problems(blocks: Sequence[Block], where: str) -> list[str]:
     problems: list[str] = []
     for index, block in enumerate(blocks, start=1):
         if isinstance(block, Heading) and block.level not in (1, 2, 3):
-            problems.append(f"{where}, khối thứ {index}: đề mục cấp {block.level} không hợp lệ "
-                            "(chỉ 1, 2 hoặc 3).")  # fmt: skip
+            problems.append(
+                f"{where}, khối thứ {index}: đề mục cấp {block.level} không hợp lệ "
+                "(chỉ 1, 2 hoặc 3)."
+            )
         if isinstance(block, Table):
             width = len(block.headers)
             if width == 0:

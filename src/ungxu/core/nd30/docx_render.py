@@ -48,6 +48,7 @@ TEXT_CM = (PAGE_WIDTH_MM - LEFT_MM - RIGHT_MM) / 10  # 16.5 cm
 HEADER_LEFT_CM, HEADER_RIGHT_CM = 6.5, TEXT_CM - 6.5
 SIGN_LEFT_CM, SIGN_RIGHT_CM = 8.0, TEXT_CM - 8.0
 FIRST_LINE_CM = 1.27
+PT_CM = 2.54 / 72
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -165,9 +166,36 @@ def _para(
     return paragraph
 
 
+def _estimate_cm(text: str, size_pt: float, em_per_char: float) -> float:
+    """Rough printed width; python-docx cannot measure text, and an estimate is enough to
+    decide where a long name should break."""
+    return len(text) * size_pt * em_per_char * PT_CM
+
+
+def _lines(
+    container: Container,
+    lines: Sequence[str],
+    *,
+    size: float,
+    bold: bool = False,
+    before: float = 0,
+    reuse_first: bool = False,
+) -> DocxParagraph:
+    """One centred paragraph with a manual line break between ``lines``."""
+    paragraph = _para(
+        container, lines[0], size=size, bold=bold, before=before, reuse_first=reuse_first
+    )
+    for line in lines[1:]:
+        run = paragraph.add_run()
+        run.add_break()
+        _font(run, size, bold=bold)
+        run.add_text(line)
+    return paragraph
+
+
 def _rule(container: Container, width_cm: float, box_cm: float, *, after: float = 0) -> None:
     """A centred horizontal line ``width_cm`` long inside a box ``box_cm`` wide."""
-    paragraph = _para(container, size=2, after=after)
+    paragraph = _para(container, size=2, before=2, after=after)
     side = max((box_cm - width_cm) / 2, 0)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
@@ -189,7 +217,9 @@ def _grid(
         table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    # Word reads the width of every cell, not of the column: set them all.
+    # Word reads each cell's width, LibreOffice the grid's column widths: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -206,19 +236,19 @@ def _header(document: DocxDocument, doc: OfficialDocument) -> None:
         _para(left, doc.parent_body.upper(), size=HEADER_PT, reuse_first=True)
         first = False
     # Times New Roman bold capitals average about 0.7 em: enough to split long names evenly.
-    lines = balanced_split(doc.issuing_body.upper(), lambda t: len(t) * HEADER_PT * 0.7 * 0.0353,
-                           HEADER_LEFT_CM - 0.2)  # fmt: skip
-    body = _para(left, lines[0], size=HEADER_PT, bold=True, reuse_first=first)
-    for line in lines[1:]:
-        run = body.add_run()
-        run.add_break()
-        _font(run, HEADER_PT, bold=True)
-        run.add_text(line)
-    longest = max(len(line) for line in lines) * HEADER_PT * 0.7 * 0.0353
+    lines = balanced_split(
+        doc.issuing_body.upper(), lambda t: _estimate_cm(t, HEADER_PT, 0.7), HEADER_LEFT_CM - 0.2
+    )
+    _lines(left, lines, size=HEADER_PT, bold=True, reuse_first=first)
+    longest = max(_estimate_cm(line, HEADER_PT, 0.7) for line in lines)
     _rule(left, min(longest, HEADER_LEFT_CM) * 0.4, HEADER_LEFT_CM, after=4)
     _para(left, doc.number_line(), size=HEADER_PT)
     if doc.is_cong_van:
-        _para(left, doc.summary_line(), size=12, before=2)
+        # Regular lower-case Times averages about 0.45 em per character.
+        summary = balanced_split(
+            doc.summary_line(), lambda t: _estimate_cm(t, 12, 0.45), HEADER_LEFT_CM - 0.4
+        )
+        _lines(left, summary, size=12, before=2)
 
     _para(right, NATIONAL_TITLE, size=TITLE_PT, bold=True, reuse_first=True)
     _para(right, MOTTO, size=HEADER_PT + 1, bold=True)
@@ -253,11 +283,28 @@ def _body(document: DocxDocument, blocks: list[tuple[Block, str | None]]) -> Non
     for block, number in blocks:
         if isinstance(block, Heading):
             text = f"{number} {block.text}" if number else block.text
-            _para(document, text, bold=block.level <= 2, italic=block.level == 3,
-                  align="justify", first_line=FIRST_LINE_CM, before=6, after=6, line=1.15)  # fmt: skip
+            _para(
+                document,
+                text,
+                bold=block.level <= 2,
+                italic=block.level == 3,
+                align="justify",
+                first_line=FIRST_LINE_CM,
+                before=6,
+                after=6,
+                line=1.15,
+            )
         elif isinstance(block, Paragraph):
-            _para(document, block.text, bold=block.bold, italic=block.italic, align="justify",
-                  first_line=FIRST_LINE_CM if block.indent else 0, after=6, line=1.15)  # fmt: skip
+            _para(
+                document,
+                block.text,
+                bold=block.bold,
+                italic=block.italic,
+                align="justify",
+                first_line=FIRST_LINE_CM if block.indent else 0,
+                after=6,
+                line=1.15,
+            )
         elif isinstance(block, Table):
             _table(document, block)
 
@@ -282,8 +329,9 @@ def _table(document: DocxDocument, table: Table) -> None:
 
 def _signature(document: DocxDocument, doc: OfficialDocument) -> None:
     left, right = _grid(document, [SIGN_LEFT_CM, SIGN_RIGHT_CM]).rows[0].cells
-    label = _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left",
-                  reuse_first=True, before=6)  # fmt: skip
+    label = _para(
+        left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", reuse_first=True, before=6
+    )
     label.paragraph_format.keep_with_next = True
     for line in doc.distribution_lines():
         _para(left, line, size=11, align="left")

@@ -43,8 +43,9 @@ def sample_report() -> OfficialDocument:
                 "hiện; 18 người chưa xác nhận đang được các đơn vị nhắc nhở."
             ),
             Heading("Quản lý tài khoản mạng xã hội của cơ quan", level=2),
-            Heading("Số tài khoản: 7 trang và kênh chính thức, đều có người chịu trách nhiệm.",
-                    level=3),  # fmt: skip
+            Heading(
+                "Số tài khoản: 7 trang và kênh chính thức, đều có người chịu trách nhiệm.", level=3
+            ),
             Heading("An toàn tài khoản: 6/7 tài khoản đạt yêu cầu xác thực hai lớp.", level=3),
             Heading("Tiếp nhận và xử lý thông tin vi phạm", level=2),
             Paragraph(
@@ -57,16 +58,29 @@ def sample_report() -> OfficialDocument:
                 "lời ý kiến của người dân có lúc còn chậm so với thời hạn."
             ),
             Heading("NHIỆM VỤ TRỌNG TÂM NĂM 2026"),
-            Paragraph("Tiếp tục phổ biến Bộ Quy tắc tới người mới tuyển dụng; rà soát quyền quản "
-                      "trị các trang định kỳ hằng quý.", indent=True),  # fmt: skip
+            Paragraph(
+                "Tiếp tục phổ biến Bộ Quy tắc tới người mới tuyển dụng; rà soát quyền quản "
+                "trị các trang định kỳ hằng quý.",
+                indent=True,
+            ),
             Heading("ĐỀ XUẤT, KIẾN NGHỊ"),
             Paragraph("Đề nghị tổ chức tập huấn kỹ năng nhận diện tin giả cho cán bộ cấp xã."),
             Paragraph("Sở Nông nghiệp và Môi trường trân trọng báo cáo./."),
         ],
-        signer=Signer(name="Nguyễn Văn Thành", title="Phó Giám đốc", authority="KT.",
-                      on_behalf_of="Giám đốc", placeholder="(Đã ký)"),  # fmt: skip
-        distribution=["UBND tỉnh (để b/c)", "Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở",
-                      "Các phòng, đơn vị thuộc Sở", "Trang TTĐT Sở"],  # fmt: skip
+        signer=Signer(
+            name="Nguyễn Văn Thành",
+            title="Phó Giám đốc",
+            authority="KT.",
+            on_behalf_of="Giám đốc",
+            placeholder="(Đã ký)",
+        ),
+        distribution=[
+            "UBND tỉnh (để b/c)",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Giám đốc Sở",
+            "Các phòng, đơn vị thuộc Sở",
+            "Trang TTĐT Sở",
+        ],
         archive="VT, VP",
         annexes=[
             Annex(

@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -33,10 +33,10 @@ from reportlab.platypus import (
     PageBreak,
     SimpleDocTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from .document import (
@@ -56,18 +56,42 @@ from .document import (
 VIETNAMESE_SAMPLE = "ĂÂĐÊÔƠƯăâđêôơư" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
 _STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 _CANDIDATES: tuple[tuple[str, str, tuple[str, str, str, str]], ...] = (
-    ("LiberationSerif2", "/usr/share/fonts/truetype/liberation2",
-     ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-      "LiberationSerif-BoldItalic.ttf")),
-    ("FreeSerif", "/usr/share/fonts/truetype/freefont",
-     ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf", "FreeSerifBoldItalic.ttf")),
-    ("LiberationSerif", "/usr/share/fonts/truetype/liberation",
-     ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-      "LiberationSerif-BoldItalic.ttf")),
-    ("DejaVuSerif", "/usr/share/fonts/truetype/dejavu",
-     ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
-      "DejaVuSerif-BoldItalic.ttf")),
-)  # fmt: skip
+    (
+        "LiberationSerif2",
+        "/usr/share/fonts/truetype/liberation2",
+        (
+            "LiberationSerif-Regular.ttf",
+            "LiberationSerif-Bold.ttf",
+            "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf",
+        ),
+    ),
+    (
+        "FreeSerif",
+        "/usr/share/fonts/truetype/freefont",
+        ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf", "FreeSerifBoldItalic.ttf"),
+    ),
+    (
+        "LiberationSerif",
+        "/usr/share/fonts/truetype/liberation",
+        (
+            "LiberationSerif-Regular.ttf",
+            "LiberationSerif-Bold.ttf",
+            "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf",
+        ),
+    ),
+    (
+        "DejaVuSerif",
+        "/usr/share/fonts/truetype/dejavu",
+        (
+            "DejaVuSerif.ttf",
+            "DejaVuSerif-Bold.ttf",
+            "DejaVuSerif-Italic.ttf",
+            "DejaVuSerif-BoldItalic.ttf",
+        ),
+    ),
+)
 
 BODY_PT = 14
 TEXT_W = A4[0] - 30 * mm - 15 * mm
@@ -82,7 +106,15 @@ class FontSet:
     family: str  # registered reportlab names are f"{family}-{style}"
 
     def name(self, bold: bool = False, italic: bool = False) -> str:
-        style = "BoldItalic" if bold and italic else "Bold" if bold else "Italic" if italic else "Regular"
+        style = (
+            "BoldItalic"
+            if bold and italic
+            else "Bold"
+            if bold
+            else "Italic"
+            if italic
+            else "Regular"
+        )
         return f"{self.family}-{style}"
 
 
@@ -102,7 +134,9 @@ def _register(custom_dir: str) -> FontSet:
         if not all(p.is_file() for p in paths):
             continue
         try:
-            fonts = [TTFont(f"{family}-{style}", str(p)) for style, p in zip(_STYLES, paths, strict=True)]
+            fonts = [
+                TTFont(f"{family}-{style}", str(p)) for style, p in zip(_STYLES, paths, strict=True)
+            ]
         except TTFError:
             continue
         if not all(_covers(font) for font in fonts):
@@ -110,9 +144,12 @@ def _register(custom_dir: str) -> FontSet:
         for font in fonts:
             pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(
-            family, normal=f"{family}-Regular", bold=f"{family}-Bold",
-            italic=f"{family}-Italic", boldItalic=f"{family}-BoldItalic",
-        )  # fmt: skip
+            family,
+            normal=f"{family}-Regular",
+            bold=f"{family}-Bold",
+            italic=f"{family}-Italic",
+            boldItalic=f"{family}-BoldItalic",
+        )
         return FontSet(family)
     raise FontUnavailableError(
         "Không tìm thấy phông chữ có đủ dấu tiếng Việt để xuất PDF. Hãy cài gói "
@@ -161,10 +198,17 @@ def render_pdf(doc: OfficialDocument) -> bytes:
     style = _Styles(fonts)
     buffer = io.BytesIO()
     template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
-        bottomMargin=20 * mm, title=f"{doc.doc_type} {doc.number_line()}",
-        author=doc.issuing_body, subject=doc.summary_line(), creator="ungxu",
-    )  # fmt: skip
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"{doc.doc_type} {doc.number_line()}",
+        author=doc.issuing_body,
+        subject=doc.summary_line(),
+        creator="ungxu",
+    )
     story: list[Flowable] = []
     story.append(_header(doc, style))
     story.extend(_title(doc, style))
@@ -186,21 +230,31 @@ def _p(text: str, style: ParagraphStyle) -> RLParagraph:
 
 
 def _rule(width: float, before: float = 4, after: float = 4) -> HRFlowable:
-    return HRFlowable(width=width, thickness=0.6, color=colors.black, spaceBefore=before,
-                      spaceAfter=after, hAlign="CENTER")  # fmt: skip
+    return HRFlowable(
+        width=width,
+        thickness=0.6,
+        color=colors.black,
+        spaceBefore=before,
+        spaceAfter=after,
+        hAlign="CENTER",
+    )
 
 
 def _plain_table(rows: list[list[object]], widths: Sequence[float]) -> RLTable:
     table = RLTable(rows, colWidths=list(widths))
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        # Cells place flowables by this, not by their hAlign: centres the short rules.
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                # Cells place flowables by this, not by their hAlign: centres the short rules.
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -226,16 +280,20 @@ def _header(doc: OfficialDocument, s: _Styles) -> RLTable:
         parent = doc.parent_body.upper()
         left.append(_p(parent, s(_fit(parent, s.fonts.name(), 13, 11, HEADER_LEFT))))
     body = doc.issuing_body.upper()
-    body_size = _fit(body, bold, 13, 11, HEADER_LEFT)
-    lines = balanced_split(body, lambda t: pdfmetrics.stringWidth(t, bold, body_size),
-                           HEADER_LEFT - 2)  # fmt: skip
+    # Split a long name into two even lines first; shrink only if a line still does not fit.
+    lines = balanced_split(body, lambda t: pdfmetrics.stringWidth(t, bold, 13), HEADER_LEFT - 2)
+    body_size = min(_fit(line, bold, 13, 11, HEADER_LEFT) for line in lines)
     left.append(RLParagraph("<br/>".join(escape(line) for line in lines), s(body_size, bold=True)))
     # ND30: a rule a third to a half as long as the line above it.
     body_width = min(max(pdfmetrics.stringWidth(t, bold, body_size) for t in lines), HEADER_LEFT)
     left.append(_rule(body_width * 0.4))
     left.append(_p(doc.number_line(), s(13)))
     if doc.is_cong_van:
-        left.append(_p(doc.summary_line(), s(12, before=2)))
+        regular = s.fonts.name()
+        summary = balanced_split(
+            doc.summary_line(), lambda t: pdfmetrics.stringWidth(t, regular, 12), HEADER_LEFT - 4
+        )
+        left.append(RLParagraph("<br/>".join(escape(line) for line in summary), s(12, before=2)))
     title_size = _fit(NATIONAL_TITLE, bold, 12, 10, HEADER_RIGHT)
     motto_size = _fit(MOTTO, bold, 14, 12, HEADER_RIGHT)
     right: list[Flowable] = [
@@ -243,8 +301,10 @@ def _header(doc: OfficialDocument, s: _Styles) -> RLTable:
         _p(MOTTO, s(motto_size, bold=True)),
         # The rule under the motto is exactly as long as the motto.
         _rule(pdfmetrics.stringWidth(MOTTO, bold, motto_size), after=6),
-        _p(doc.date_line(), s(_fit(doc.date_line(), s.fonts.name(italic=True), 14, 12,
-                                   HEADER_RIGHT), italic=True)),  # fmt: skip
+        _p(
+            doc.date_line(),
+            s(_fit(doc.date_line(), s.fonts.name(italic=True), 14, 12, HEADER_RIGHT), italic=True),
+        ),
     ]
     return _plain_table([[left, right]], [HEADER_LEFT, HEADER_RIGHT])
 
@@ -271,12 +331,34 @@ def _blocks(blocks: list[tuple[Block, str | None]], s: _Styles) -> list[Flowable
     for block, number in blocks:
         if isinstance(block, Heading):
             text = f"{number} {block.text}" if number else block.text
-            out.append(_p(text, s(bold=block.level <= 2, italic=block.level == 3, align=TA_JUSTIFY,
-                                  first_line=1.27 * cm, before=6, after=6, leading=1.3)))  # fmt: skip
+            out.append(
+                _p(
+                    text,
+                    s(
+                        bold=block.level <= 2,
+                        italic=block.level == 3,
+                        align=TA_JUSTIFY,
+                        first_line=1.27 * cm,
+                        before=6,
+                        after=6,
+                        leading=1.3,
+                    ),
+                )
+            )
         elif isinstance(block, Paragraph):
-            out.append(_p(block.text, s(bold=block.bold, italic=block.italic, align=TA_JUSTIFY,
-                                        first_line=1.27 * cm if block.indent else 0, after=6,
-                                        leading=1.3)))  # fmt: skip
+            out.append(
+                _p(
+                    block.text,
+                    s(
+                        bold=block.bold,
+                        italic=block.italic,
+                        align=TA_JUSTIFY,
+                        first_line=1.27 * cm if block.indent else 0,
+                        after=6,
+                        leading=1.3,
+                    ),
+                )
+            )
         elif isinstance(block, Table):
             out.extend(_grid(block, s))
     return out
@@ -297,12 +379,16 @@ def _grid(table: Table, s: _Styles) -> list[Flowable]:
             row.append(_p(text, s(12, align=TA_CENTER if numeric else TA_LEFT)))
         rows.append(row)
     grid = RLTable(rows, colWidths=widths, repeatRows=1)
-    grid.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))  # fmt: skip
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     out.append(grid)
     if table.note:
         out.append(_p(table.note, s(12, italic=True, align=TA_LEFT, before=4)))

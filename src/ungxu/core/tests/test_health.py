@@ -79,6 +79,9 @@ def test_rq_workers_are_read_from_redis(settings: Any) -> None:
     import django_rq
     from rq import SimpleWorker
 
+    from ungxu.imports.testing import isolate_rq_per_xdist_worker
+
+    isolate_rq_per_xdist_worker(settings)
     queue = django_rq.get_queue("default")
     worker = SimpleWorker([queue], connection=queue.connection, name=f"health-test-{os.getpid()}")
     worker.register_birth()

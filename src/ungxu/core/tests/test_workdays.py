@@ -169,3 +169,20 @@ def test_custom_office_hours_move_the_after_hours_cut_off():
     result = add_working_days(at(2026, 3, 10, 16, 45), 0, cal)
     assert result.date() == dt.date(2026, 3, 11)
     assert result.time() == dt.time(16, 30)
+
+
+def test_a_bare_date_counts_as_arriving_at_the_start_of_that_day():
+    assert parts(add_working_days(dt.date(2026, 3, 13), 1)) == due(2026, 3, 16)
+    assert parts(add_working_days(dt.date(2026, 3, 14), 0)) == due(2026, 3, 16)
+
+
+def test_days_off_lists_holidays_and_swapped_saturdays_with_names():
+    listed = default_calendar().days_off(dt.date(2025, 4, 25), dt.date(2025, 5, 5))
+    assert [d.isoformat() for d, _ in listed] == [
+        "2025-04-26",
+        "2025-04-30",
+        "2025-05-01",
+        "2025-05-02",
+    ]
+    assert listed[0][1].startswith("Làm bù:")
+    assert listed[1][1] == "Ngày Giải phóng miền Nam, thống nhất đất nước"

@@ -24,11 +24,13 @@ def main_nav(context: template.Context) -> dict[str, Any]:
 
 @register.inclusion_tag("partials/user_menu.html", takes_context=True)
 def user_menu(context: template.Context) -> dict[str, Any]:
-    user = context.get("user")
-    person = getattr(user, "person", None) if user is not None else None
+    user: Any = context["user"]  # only rendered for signed-in users
+    person = getattr(user, "person", None)
     # Vietnamese names read family name first: "Trần Thị Thu", not Django's "Thu Trần Thị".
     vietnamese_order = f"{user.last_name} {user.first_name}".strip()
-    name = (person.full_name if person is not None else "") or vietnamese_order or user.get_username()
+    name = (
+        (person.full_name if person is not None else "") or vietnamese_order or user.get_username()
+    )
     initials = "".join(part[0] for part in name.split()[-2:]).upper() or "?"
     return {
         "user": user,
@@ -56,7 +58,7 @@ def url_replace(context: template.Context, **changes: Any) -> str:
 
 
 @register.filter
-def page_window(page: Page, around: int = 2) -> list[int | None]:
+def page_window(page: Page[Any], around: int = 2) -> list[int | None]:
     """Page numbers to show: first, last and a few around the current one; None marks a gap."""
     last = page.paginator.num_pages
     wanted = {1, last, *range(page.number - around, page.number + around + 1)}

@@ -39,8 +39,9 @@ def test_the_other_unit_head_counts_only_theirs(world):
 
 
 def test_the_coordinator_counts_the_whole_department_and_departures(world):
-    make_person("NSB02", "Phạm Thị Dung", world.unit_b,
-                left_on=timezone.localdate() - dt.timedelta(days=3))
+    make_person(
+        "NSB02", "Phạm Thị Dung", world.unit_b, left_on=timezone.localdate() - dt.timedelta(days=3)
+    )
     data = build_dashboard(world.user("coordinator"))
     assert data.organisations == 4
     assert data.people_active == 3
@@ -48,11 +49,16 @@ def test_the_coordinator_counts_the_whole_department_and_departures(world):
 
 
 def test_counts_by_employment_category_cover_active_people_only(world):
-    make_person("NSA02", "Đỗ Văn Em", world.unit_a,
-                employment_category=EmploymentCategory.VIEN_CHUC)
-    make_person("NSA03", "Hồ Thị Gấm", world.unit_a,
-                employment_category=EmploymentCategory.VIEN_CHUC,
-                left_on=timezone.localdate())
+    make_person(
+        "NSA02", "Đỗ Văn Em", world.unit_a, employment_category=EmploymentCategory.VIEN_CHUC
+    )
+    make_person(
+        "NSA03",
+        "Hồ Thị Gấm",
+        world.unit_a,
+        employment_category=EmploymentCategory.VIEN_CHUC,
+        left_on=timezone.localdate(),
+    )
     categories = {c.label: c.count for c in build_dashboard(world.user("head_a")).categories}
     assert categories == {"Cán bộ": 0, "Công chức": 2, "Viên chức": 1, "Người lao động": 0}
 

@@ -17,8 +17,15 @@ def nav_labels(body: str) -> list[str]:
 def test_every_product_area_is_in_the_coordinators_menu(world):
     labels = nav_labels(world.client("coordinator").get("/").content.decode())
     for label in [
-        "Tổng quan", "Tổ chức &amp; nhân sự", "Phổ biến Bộ quy tắc", "Tài khoản mạng xã hội",
-        "Kiểm tra nội dung", "Hộp kiểm duyệt", "Phản ánh", "Báo cáo", "Nhật ký hệ thống",
+        "Tổng quan",
+        "Tổ chức &amp; nhân sự",
+        "Phổ biến Bộ quy tắc",
+        "Tài khoản mạng xã hội",
+        "Kiểm tra nội dung",
+        "Hộp kiểm duyệt",
+        "Phản ánh",
+        "Báo cáo",
+        "Nhật ký hệ thống",
         "Nhập dữ liệu",
     ]:
         assert label in labels
@@ -27,11 +34,20 @@ def test_every_product_area_is_in_the_coordinators_menu(world):
 @pytest.mark.parametrize(
     ("persona", "hidden"),
     [
-        ("staff_a", {"Nhật ký hệ thống", "Nhập dữ liệu", "Hộp kiểm duyệt", "Báo cáo",
-                     "Tài khoản mạng xã hội"}),
+        (
+            "staff_a",
+            {
+                "Nhật ký hệ thống",
+                "Nhập dữ liệu",
+                "Hộp kiểm duyệt",
+                "Báo cáo",
+                "Tài khoản mạng xã hội",
+            },
+        ),
         ("moderator_a", {"Nhật ký hệ thống", "Nhập dữ liệu", "Báo cáo"}),
         ("leader", {"Nhật ký hệ thống", "Nhập dữ liệu", "Hộp kiểm duyệt"}),
-        ("head_a", {"Nhật ký hệ thống"}),
+        ("head_a", {"Nhật ký hệ thống", "Khoá đăng nhập"}),
+        ("coordinator", {"Khoá đăng nhập", "Quản trị kỹ thuật"}),
     ],
 )
 def test_menu_items_are_hidden_from_roles_that_may_not_use_them(world, persona, hidden):

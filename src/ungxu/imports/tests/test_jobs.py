@@ -28,7 +28,11 @@ def test_an_invalid_file_is_stored_with_its_errors_and_cannot_be_confirmed(world
     job = services.upload(world.user("coordinator"), "people", "ds.xlsx", people_file(3, bad_row=1))
     assert job.status == ImportJob.Status.INVALID
     assert job.errors == [
-        {"row": 3, "column": "Thư điện tử", "message": "«sai-dia-chi» không phải địa chỉ thư điện tử hợp lệ"}
+        {
+            "row": 3,
+            "column": "Thư điện tử",
+            "message": "«sai-dia-chi» không phải địa chỉ thư điện tử hợp lệ",
+        }
     ]
     assert services.confirm(job).status == ImportJob.Status.INVALID
 

@@ -53,7 +53,9 @@ def test_a_unit_head_cannot_change_organisations(world: Any) -> None:
 
 
 def test_a_coordinator_cannot_add_a_new_root(world: Any) -> None:
-    plan = OrganisationImporter(world.user("coordinator")).plan(table([["TINH", "Tỉnh", "Tỉnh, thành phố", "", ""]]))
+    plan = OrganisationImporter(world.user("coordinator")).plan(
+        table([["TINH", "Tỉnh", "Tỉnh, thành phố", "", ""]])
+    )
     assert [str(e) for e in plan.errors] == [
         "Dòng 2, cột «Mã đơn vị cấp trên»: chỉ quản trị hệ thống được thêm đơn vị gốc"
     ]

@@ -28,7 +28,9 @@ HEADER = [
 ]
 
 
-def row(code: str, name: str, unit: str = "PA", email: str = "", phone: str = "", **kw: str) -> list[str]:
+def row(
+    code: str, name: str, unit: str = "PA", email: str = "", phone: str = "", **kw: str
+) -> list[str]:
     return [
         code,
         name,
@@ -58,13 +60,29 @@ def messages(plan: Any) -> list[str]:
 def test_a_valid_file_previews_creations_updates_and_unchanged_rows(world: Any) -> None:
     rows = [
         row("NS100", "Phạm Thị Lan", phone="+84 912 000 111", joined="05/01/2026"),
-        row("NSA01", "Nguyễn Văn An", position="Trưởng phòng", email="nsa01@example.gov.vn", phone="0912345678"),
-        row("NSA11", "Trần Thị Bình", unit="PA-1", position="", category="Công chức", email="nsa11@example.gov.vn"),
+        row(
+            "NSA01",
+            "Nguyễn Văn An",
+            position="Trưởng phòng",
+            email="nsa01@example.gov.vn",
+            phone="0912345678",
+        ),
+        row(
+            "NSA11",
+            "Trần Thị Bình",
+            unit="PA-1",
+            position="",
+            category="Công chức",
+            email="nsa11@example.gov.vn",
+        ),
     ]
     plan = plan_for(world.user("coordinator"), rows)
     assert plan.ok, messages(plan)
     assert [r.action for r in plan.rows] == ["create", "update", "unchanged"]
-    assert plan.rows[1].changes == {"position": ("", "Trưởng phòng"), "employment_category": ("cong_chuc", "vien_chuc")}
+    assert plan.rows[1].changes == {
+        "position": ("", "Trưởng phòng"),
+        "employment_category": ("cong_chuc", "vien_chuc"),
+    }
     assert Person.objects.filter(code="NS100").count() == 0  # a plan writes nothing
 
 
@@ -134,7 +152,11 @@ def test_commit_writes_people_with_audit_entries_and_reimport_changes_nothing(wo
     plan = commit_for(world.user("coordinator"), rows)
     assert plan.counts == {"create": 2, "update": 0, "unchanged": 0}
     lan = Person.objects.get(code="NS100")
-    assert (lan.phone, lan.joined_on.isoformat(), lan.organisation.code) == ("0912000111", "2026-01-05", "PA")
+    assert (lan.phone, lan.joined_on.isoformat(), lan.organisation.code) == (
+        "0912000111",
+        "2026-01-05",
+        "PA",
+    )
     assert AuditEntry.objects.count() == audit_before + 2
 
     again = commit_for(world.user("coordinator"), rows)
@@ -164,7 +186,17 @@ def test_commit_is_all_or_nothing(world: Any) -> None:
 
 def test_a_departure_date_in_the_past_removes_the_login(world: Any) -> None:
     staff = world.user("staff_a")
-    rows = [row("NSA01", "Nguyễn Văn An", email="nsa01@example.gov.vn", phone="0912345678", category="Công chức", position="", left="01/01/2025")]
+    rows = [
+        row(
+            "NSA01",
+            "Nguyễn Văn An",
+            email="nsa01@example.gov.vn",
+            phone="0912345678",
+            category="Công chức",
+            position="",
+            left="01/01/2025",
+        )
+    ]
     commit_for(world.user("coordinator"), rows)
     staff.refresh_from_db()
     assert not staff.is_active
@@ -173,7 +205,7 @@ def test_a_departure_date_in_the_past_removes_the_login(world: Any) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_export_reimports_without_any_change(world: Any, fmt: str) -> None:
-    world.person_a.full_name = "=HYPERLINK(\"http://x\")"
+    world.person_a.full_name = '=HYPERLINK("http://x")'
     world.person_a.save()
     importer = PersonImporter(world.user("coordinator"))
     data = writers.export(importer, importer.export_queryset(), fmt)

@@ -44,7 +44,9 @@ def test_it_marks_formula_cells_instead_of_evaluating_them() -> None:
 def test_it_turns_numbers_and_dates_into_the_text_a_user_typed() -> None:
     import datetime
 
-    table = read_table("a.xlsx", xlsx_bytes([["a", "b"], [912345678, datetime.datetime(2026, 1, 5)]]))
+    table = read_table(
+        "a.xlsx", xlsx_bytes([["a", "b"], [912345678, datetime.datetime(2026, 1, 5)]])
+    )
     assert table.rows[0][1] == ["912345678", "2026-01-05"]
 
 

@@ -28,7 +28,10 @@ def test_staff_and_strangers_cannot_open_import_pages(world: Any) -> None:
     for persona in ("staff_a", "leader", "stranger"):
         client = world.client(persona)
         assert client.get(reverse("imports:start", args=["people"])).status_code == 403
-    assert world.client("head_a").get(reverse("imports:start", args=["organisations"])).status_code == 403
+    assert (
+        world.client("head_a").get(reverse("imports:start", args=["organisations"])).status_code
+        == 403
+    )
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world: Any) -> None:
@@ -38,7 +41,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(world: Any) -> None:
 
 def test_an_upload_with_a_bad_row_shows_row_column_and_problem(world: Any) -> None:
     client = world.client("head_a")
-    response = upload(client, [["NS1", "Hà Văn Một", "PA", "Viên chức", "mot@example.gov.vn"], ["NS2", "Hà Văn Hai", "PA", "Viên chức", "hai@@x"]])
+    response = upload(
+        client,
+        [
+            ["NS1", "Hà Văn Một", "PA", "Viên chức", "mot@example.gov.vn"],
+            ["NS2", "Hà Văn Hai", "PA", "Viên chức", "hai@@x"],
+        ],
+    )
     page = response.content.decode()
     assert "Dòng 3, cột «Thư điện tử»: «hai@@x» không phải địa chỉ thư điện tử hợp lệ" in page
     assert "Xác nhận nhập" not in page
@@ -47,15 +56,24 @@ def test_an_upload_with_a_bad_row_shows_row_column_and_problem(world: Any) -> No
 
 def test_an_unreadable_file_is_refused_on_the_form(world: Any) -> None:
     response = world.client("head_a").post(
-        reverse("imports:start", args=["people"]), {"file": SimpleUploadedFile("ds.xlsx", b"not a zip")}
+        reverse("imports:start", args=["people"]),
+        {"file": SimpleUploadedFile("ds.xlsx", b"not a zip")},
     )
     assert "không phải bảng tính Excel" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
-def test_preview_confirm_and_progress_page(world: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_preview_confirm_and_progress_page(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client = world.client("head_a")
-    response = upload(client, [["NS1", "Hà Văn Một", "PA-1", "Viên chức", ""], ["NSA01", "Nguyễn Văn Ân", "PA", "Công chức", "nsa01@example.gov.vn"]])
+    response = upload(
+        client,
+        [
+            ["NS1", "Hà Văn Một", "PA-1", "Viên chức", ""],
+            ["NSA01", "Nguyễn Văn Ân", "PA", "Công chức", "nsa01@example.gov.vn"],
+        ],
+    )
     page = response.content.decode()
     assert "Thêm mới" in page and "Cập nhật" in page
     assert "Họ và tên: «Nguyễn Văn An» → «Nguyễn Văn Ân»" in page
@@ -75,7 +93,9 @@ def test_another_users_job_is_not_found(world: Any) -> None:
     job = ImportJob.objects.get()
     assert world.client("head_b").get(reverse("imports:job", args=[job.pk])).status_code == 404
     assert world.client("admin").get(reverse("imports:job", args=[job.pk])).status_code == 200
-    assert world.client("admin").post(reverse("imports:job_confirm", args=[job.pk])).status_code == 403
+    assert (
+        world.client("admin").post(reverse("imports:job_confirm", args=[job.pk])).status_code == 403
+    )
 
 
 def test_exports_are_scoped_and_reimportable(world: Any) -> None:

@@ -35,8 +35,9 @@ def test_it_reads_a_jsonl_export_and_derives_a_stable_id_when_none_is_given():
 
 def test_configured_column_names_are_used():
     data = "ma_bl;noi_dung_bl;luc\nA1;Xin chào Sở;2026-01-05 08:00\n"
-    columns = ColumnMap(platform_id="ma_bl", text="noi_dung_bl", created_at="luc",
-                        default_platform="facebook")  # fmt: skip
+    columns = ColumnMap(
+        platform_id="ma_bl", text="noi_dung_bl", created_at="luc", default_platform="facebook"
+    )
     item = parse_csv(data, columns).items[0]
     assert (item.platform, item.platform_id, item.text) == ("facebook", "A1", "Xin chào Sở")
 
@@ -52,11 +53,13 @@ def test_a_file_without_a_text_column_is_rejected():
 
 
 def test_bad_rows_are_all_named_and_nothing_is_imported_in_strict_mode():
-    data = ("id,text,created_at,kind\n"
-            "1,Ổn,2026-01-05,comment\n"
-            "2,,2026-01-05,comment\n"
-            "3,Sai ngày,32/13/2026,comment\n"
-            "4,Sai loại,2026-01-05,bài báo\n")  # fmt: skip
+    data = (
+        "id,text,created_at,kind\n"
+        "1,Ổn,2026-01-05,comment\n"
+        "2,,2026-01-05,comment\n"
+        "3,Sai ngày,32/13/2026,comment\n"
+        "4,Sai loại,2026-01-05,bài báo\n"
+    )
     with pytest.raises(ConnectorError) as info:
         parse_csv(data)
     assert info.value.errors == (
@@ -83,8 +86,10 @@ def test_a_jsonl_line_that_is_not_json_is_named():
     data = '{"text": "tốt"}\n{hỏng\n[1, 2]\n'
     with pytest.raises(ConnectorError) as info:
         parse_jsonl(data)
-    assert info.value.errors == ("Dòng 2: không phải JSON hợp lệ.",
-                                 "Dòng 3: phải là một đối tượng JSON {…}.")  # fmt: skip
+    assert info.value.errors == (
+        "Dòng 2: không phải JSON hợp lệ.",
+        "Dòng 3: phải là một đối tượng JSON {…}.",
+    )
 
 
 def test_a_non_utf8_file_gets_a_clear_message():
@@ -109,3 +114,23 @@ def test_a_deeply_nested_jsonl_line_does_not_crash():
     data = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
     with pytest.raises(ConnectorError):
         parse_jsonl(data)
+
+
+def test_the_delimiter_comes_from_the_header_not_from_commas_inside_comments():
+    data = 'id;text\n1;"Đường hỏng, ngập nước, đề nghị sửa"\n2;Cảm ơn, rất tốt\n'
+    assert [i.text for i in parse_csv(data).items] == [
+        "Đường hỏng, ngập nước, đề nghị sửa",
+        "Cảm ơn, rất tốt",
+    ]
+    tabbed = "id\ttext\n1\tMột, hai; ba\n"
+    assert parse_csv(tabbed).items[0].text == "Một, hai; ba"
+
+
+def test_day_first_times_with_seconds_and_dashes_are_read_in_vietnam_time():
+    data = "id,text,created_at\n1,a,05/01/2026 08:30:15\n2,b,5-1-2026\n3,c,2026-01-05T01:00:00Z\n"
+    times = [i.created_at for i in parse_csv(data).items]
+    assert times == [
+        dt.datetime(2026, 1, 5, 8, 30, 15, tzinfo=VN),
+        dt.datetime(2026, 1, 5, tzinfo=VN),
+        dt.datetime(2026, 1, 5, 1, tzinfo=dt.UTC),
+    ]

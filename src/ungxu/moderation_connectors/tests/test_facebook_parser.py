@@ -21,8 +21,12 @@ def load(name: str) -> object:
 def test_it_reads_comments_and_replies_from_the_page_feed():
     result = parse_facebook_feed(load("facebook_feed_page1.json"))
     by_id = {item.platform_id: item for item in result.items}
-    assert set(by_id) == {"880011223344001_7001", "880011223344001_7003",
-                          "880011223344001_7004", "880011223344002_7101"}  # fmt: skip
+    assert set(by_id) == {
+        "880011223344001_7001",
+        "880011223344001_7003",
+        "880011223344001_7004",
+        "880011223344002_7101",
+    }
     first = by_id["880011223344001_7001"]
     assert first.kind == "comment"
     assert first.text.startswith("Cho hỏi xã Ninh Hải")
@@ -56,18 +60,29 @@ def test_it_reports_the_next_feed_page_and_the_unread_comment_pages():
 def test_posts_are_included_only_on_request_and_never_the_pages_own():
     with_posts = parse_facebook_feed(load("facebook_feed_page1.json"), include_posts=True)
     assert not [i for i in with_posts.items if i.kind == "post"]
-    visitor_post = {"data": [{"id": "104857600123456_9", "message": "Bài của khách",
-                              "from": {"id": "777", "name": "Khách"}}]}  # fmt: skip
+    visitor_post = {
+        "data": [
+            {
+                "id": "104857600123456_9",
+                "message": "Bài của khách",
+                "from": {"id": "777", "name": "Khách"},
+            }
+        ]
+    }
     posts = parse_facebook_feed(visitor_post, include_posts=True).items
     assert [(p.kind, p.author_name, p.parent_id) for p in posts] == [("post", "Khách", None)]
 
 
 def test_a_comment_page_marks_items_with_a_parent_as_replies():
-    result = parse_facebook_comments(load("facebook_comments_more.json"),
-                                     object_id="104857600123456_880011223344001")  # fmt: skip
+    result = parse_facebook_comments(
+        load("facebook_comments_more.json"), object_id="104857600123456_880011223344001"
+    )
     kinds = {i.platform_id: i.kind for i in result.items}
-    assert kinds == {"880011223344001_7004": "comment", "880011223344001_7006": "comment",
-                     "880011223344001_7007": "reply"}  # fmt: skip
+    assert kinds == {
+        "880011223344001_7004": "comment",
+        "880011223344001_7006": "comment",
+        "880011223344001_7007": "reply",
+    }
     assert result.next_cursor is None
 
 
@@ -94,19 +109,29 @@ def test_hostile_fields_are_tolerated_without_crashing():
                 "id": "1_2",
                 "comments": {
                     "data": [
-                        {"id": "c1", "message": "a\x00b" + "x" * 50_000,
-                         "created_time": "ngày mai", "from": "không phải đối tượng",
-                         "permalink_url": "javascript:alert(1)",
-                         "comments": {"data": [{"id": "c2", "message": 12345,
-                                                "comments": {"data": [{"id": "c3",
-                                                                       "message": "quá sâu"}]}}]}},
+                        {
+                            "id": "c1",
+                            "message": "a\x00b" + "x" * 50_000,
+                            "created_time": "ngày mai",
+                            "from": "không phải đối tượng",
+                            "permalink_url": "javascript:alert(1)",
+                            "comments": {
+                                "data": [
+                                    {
+                                        "id": "c2",
+                                        "message": 12345,
+                                        "comments": {"data": [{"id": "c3", "message": "quá sâu"}]},
+                                    }
+                                ]
+                            },
+                        },
                         {"id": True, "message": "id kiểu bool"},
                     ],
                     "paging": {"next": 12},
                 },
             },
         ]
-    }  # fmt: skip
+    }
     result = parse_facebook_feed(payload)
     ids = [i.platform_id for i in result.items]
     assert ids == ["c1", "c2"]  # c3 is deeper than the Graph API ever nests

@@ -1,11 +1,13 @@
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from ungxu.moderation_connectors import (
     FetchStatus,
     HttpRequest,
+    IncomingItem,
     MemoryTransport,
     TransportError,
     UrllibTransport,
@@ -45,8 +47,9 @@ def test_it_fetches_every_feed_page_and_the_extra_comment_pages():
 
 
 def test_an_expired_facebook_token_gives_a_clear_status():
-    transport = MemoryTransport().add(f"/v21.0/{PAGE}/feed", load("facebook_error_190.json"),
-                                      status=400)  # fmt: skip
+    transport = MemoryTransport().add(
+        f"/v21.0/{PAGE}/feed", load("facebook_error_190.json"), status=400
+    )
     result = fetch_facebook_page(transport, page_id=PAGE, access_token="EAAold")
     assert result.status is FetchStatus.INVALID_CREDENTIALS
     assert result.message.startswith("Mã truy cập hết hạn hoặc không hợp lệ")
@@ -67,16 +70,21 @@ def test_a_missing_credential_is_reported_without_any_call():
 def test_a_failure_on_a_later_page_keeps_the_items_already_read():
     transport = MemoryTransport()
     transport.add(f"/v21.0/{PAGE}/feed", load("facebook_feed_page1.json"))
-    transport.add(f"/v21.0/{PAGE}/feed", {"error": {"code": 4, "message": "limit"}},
-                  query={"after": "QVFIUlBPU1Qy"}, status=400)  # fmt: skip
+    transport.add(
+        f"/v21.0/{PAGE}/feed",
+        {"error": {"code": 4, "message": "limit"}},
+        query={"after": "QVFIUlBPU1Qy"},
+        status=400,
+    )
     result = fetch_facebook_page(transport, page_id=PAGE, access_token="t")
     assert result.status is FetchStatus.RATE_LIMITED
     assert len(result.items) == 4
 
 
 def test_the_request_budget_stops_fetching_with_a_warning():
-    result = fetch_facebook_page(facebook_transport(), page_id=PAGE, access_token="t",
-                                 max_requests=1)  # fmt: skip
+    result = fetch_facebook_page(
+        facebook_transport(), page_id=PAGE, access_token="t", max_requests=1
+    )
     assert result.status is FetchStatus.OK and result.requests == 1
     assert "Đã dừng sau 1 lần gọi" in result.warnings[-1]
 
@@ -110,10 +118,14 @@ def test_a_non_json_answer_is_a_bad_response():
 def test_it_pages_through_youtube_comment_threads_with_the_key_in_a_header():
     transport = MemoryTransport()
     transport.add("/youtube/v3/commentThreads", load("youtube_comment_threads_page1.json"))
-    transport.add("/youtube/v3/commentThreads", load("youtube_comment_threads_page2.json"),
-                  query={"pageToken": "QURTSl9pM2Zf"})  # fmt: skip
-    result = fetch_youtube_comments(transport, api_key="AIzaTest", video_id="vdHuongDan01",
-                                    channel_id="UCsnnHoaLuTest000000001")  # fmt: skip
+    transport.add(
+        "/youtube/v3/commentThreads",
+        load("youtube_comment_threads_page2.json"),
+        query={"pageToken": "QURTSl9pM2Zf"},
+    )
+    result = fetch_youtube_comments(
+        transport, api_key="AIzaTest", video_id="vdHuongDan01", channel_id="UCsnnHoaLuTest000000001"
+    )
     assert result.status is FetchStatus.OK
     assert [i.platform_id for i in result.items][-1] == "UgxThread0003EeFf"
     assert len(result.items) == 4
@@ -122,8 +134,9 @@ def test_it_pages_through_youtube_comment_threads_with_the_key_in_a_header():
 
 
 def test_youtube_quota_errors_are_reported_as_rate_limits():
-    transport = MemoryTransport().add("/youtube/v3/commentThreads",
-                                      load("youtube_error_quota.json"), status=403)  # fmt: skip
+    transport = MemoryTransport().add(
+        "/youtube/v3/commentThreads", load("youtube_error_quota.json"), status=403
+    )
     result = fetch_youtube_comments(transport, api_key="k", video_id="vdHuongDan01")
     assert result.status is FetchStatus.RATE_LIMITED
 
@@ -133,7 +146,7 @@ def test_zalo_messages_are_fetched_and_a_bad_token_is_reported():
     result = fetch_zalo_messages(transport, access_token="zz", oa_id="4433221100998877665")
     assert result.status is FetchStatus.OK and len(result.items) == 2
     assert transport.requests[0].headers == {"access_token": "zz"}
-    assert '"offset":0' in __import__("urllib.parse").parse.unquote(transport.requests[0].url)
+    assert '"offset":0' in unquote(transport.requests[0].url)
     bad = MemoryTransport().add("/v3.0/oa/listrecentchat", load("zalo_error_216.json"))
     assert fetch_zalo_messages(bad, access_token="zz").status is FetchStatus.INVALID_CREDENTIALS
 
@@ -152,8 +165,12 @@ def test_zalo_conversations_page_by_offset_until_a_short_page():
             for n in range(10)
         ],
     }
-    short = {"error": 0, "data": [{"src": 1, "type": "text", "message": "cuối",
-                                   "message_id": "m10", "from_id": "9001"}]}  # fmt: skip
+    short = {
+        "error": 0,
+        "data": [
+            {"src": 1, "type": "text", "message": "cuối", "message_id": "m10", "from_id": "9001"}
+        ],
+    }
     transport = MemoryTransport()
     transport.add("/v3.0/oa/conversation", full)
     transport.add("/v3.0/oa/conversation", short)
@@ -163,8 +180,6 @@ def test_zalo_conversations_page_by_offset_until_a_short_page():
 
 
 def test_dedupe_keeps_the_first_item_per_platform_and_id():
-    from ungxu.moderation_connectors import IncomingItem
-
     a = IncomingItem("facebook", "1", "một", "comment")
     b = IncomingItem("facebook", "1", "một (sửa)", "comment")
     c = IncomingItem("youtube", "1", "khác nền tảng", "comment")

@@ -22,8 +22,7 @@ def load(name: str) -> object:
 def test_it_reads_top_level_comments_and_replies_of_a_video():
     result = parse_youtube_comment_threads(load("youtube_comment_threads_page1.json"))
     by_id = {i.platform_id: i for i in result.items}
-    assert set(by_id) == {"UgxThread0001AaBb", "UgxThread0001AaBb.9xReply0002",
-                          "UgxThread0002CcDd"}  # fmt: skip
+    assert set(by_id) == {"UgxThread0001AaBb", "UgxThread0001AaBb.9xReply0002", "UgxThread0002CcDd"}
     top = by_id["UgxThread0001AaBb"]
     assert top.kind == "comment" and top.parent_id is None
     # textOriginal, not the HTML-escaped textDisplay.

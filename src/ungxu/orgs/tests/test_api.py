@@ -109,7 +109,9 @@ def test_a_unit_head_creates_and_updates_people_with_an_audit_trail(world: Any) 
         "0913111222",
         "Tổ A1",
     )
-    entry = AuditEntry.objects.filter(object_id=str(body["id"]), object_label__startswith="Đinh").get()
+    entry = AuditEntry.objects.filter(
+        object_id=str(body["id"]), object_label__startswith="Đinh"
+    ).get()
     assert (entry.actor, entry.source) == (world.user("head_a"), "api")
 
     moved = client.patch(f"/api/v1/people/{body['id']}/", {"organisation": "PA"}, format="json")

@@ -16,6 +16,9 @@ def test_departing_deactivates_the_login_and_removes_all_role_grants(world):
     assert not user.is_active
     assert not RoleGrant.objects.filter(user=user).exists()
     assert list(scoping.visible_organisations(user)) == []
+    [locked] = history_for(user)
+    assert locked.changes == {"is_active": [True, False]}
+    assert locked.organisation == world.unit_a
 
 
 def test_departed_staff_can_no_longer_open_any_page(world):

@@ -9,6 +9,8 @@ def test_the_tree_nests_sub_units_under_their_parent(world):
     assert [node["org"].code for node in nodes] == ["SO"]
     assert [child["org"].code for child in nodes[0]["children"]] == ["PA", "PB"]
     assert [c["org"].code for c in nodes[0]["children"][0]["children"]] == ["PA-1"]
+    assert nodes[0]["subtree_people"] == 3
+    assert nodes[0]["children"][0]["subtree_people"] == 2
 
 
 def test_a_unit_heads_tree_starts_at_their_own_unit(world):

@@ -40,6 +40,16 @@ def build_tree(orgs: Sequence[Organisation]) -> list[dict[str, Any]]:
         by_id[org.pk] = node
         parent = by_id.get(org.parent_id) if org.parent_id else None
         (parent["children"] if parent else roots).append(node)
+
+    def total(node: dict[str, Any]) -> int:
+        # People of the whole subtree, for the "cả cấp dưới" figure; reuses the annotated counts.
+        node["subtree_people"] = getattr(node["org"], "people_count", 0) + sum(
+            total(child) for child in node["children"]
+        )
+        return int(node["subtree_people"])
+
+    for root in roots:
+        total(root)
     return roots
 
 

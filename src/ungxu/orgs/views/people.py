@@ -184,6 +184,10 @@ class RoleGrantForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, OrganisationChoiceField)
         field.queryset = scoping.visible_organisations(user, scoping.MANAGE_ROLES).order_by("path")
+        if not (scoping.is_superadmin(user) or Role.ADMIN in scoping.roles(user)):
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)
+            role.choices = [(value, label) for value, label in Role.choices if value != Role.ADMIN]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

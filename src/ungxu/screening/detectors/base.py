@@ -18,7 +18,7 @@ from ungxu.screening.types import Hit, ModelLike
 
 if TYPE_CHECKING:
     from ungxu.screening.citations import Catalog
-    from ungxu.screening.matcher import PhraseIndex
+    from ungxu.screening.matcher import Match, PhraseIndex
 
 __all__ = ["Detector", "Resources"]
 
@@ -28,10 +28,11 @@ class Resources:
     """Everything loaded from the data directory, shared read-only by all detectors.
 
     - `normalizer`: the `Normalizer` built with the teencode table and the lexicon vocabulary.
-    - `lexicon`: one `PhraseIndex` over every `lexicons/<category>.toml` term.
+    - `terms`: ONE `PhraseIndex` over every `lexicons/<category>.toml` term and every pattern
+      cue file (`patterns/<name>.toml` with `[[terms]]`); `Term.source` says where a term came
+      from (`lexicon`, `ads`, `claims`, `child`…). Use `term_matches(doc)`: one automaton pass
+      per document, shared by all detectors through `doc.memo`.
     - `allow`: a `PhraseIndex` of `allow.toml` phrases; `reporting`: of reporting contexts.
-    - `cues`: `PhraseIndex` per pattern cue file (`patterns/<name>.toml` with `[[terms]]`),
-      keyed by file stem (`ads`, `claims`, `child`…).
     - `patterns`: the raw TOML of every `patterns/*.toml` (lists such as CCCD province codes,
       mobile prefixes, bank names, shortener domains), keyed by file stem.
     - `teencode`: short form → expansion, as read from `teencode.tsv`.
@@ -43,10 +44,9 @@ class Resources:
 
     data_dir: Path
     normalizer: Normalizer
-    lexicon: PhraseIndex
+    terms: PhraseIndex
     allow: PhraseIndex
     reporting: PhraseIndex
-    cues: Mapping[str, PhraseIndex]
     patterns: Mapping[str, Mapping[str, Any]]
     teencode: Mapping[str, str]
     catalog: Catalog
@@ -56,6 +56,17 @@ class Resources:
 
     def with_model(self, model: ModelLike | None) -> Resources:
         return self if model is self.model else replace(self, model=model)
+
+    def term_matches(self, doc: NormalizedText, source: str | None = None) -> list[Match]:
+        """Matches of `terms` in `doc` (computed once per document), optionally of one source."""
+        matches = doc.memo.get("terms")
+        if matches is None:
+            matches = self.terms.find(doc)
+            doc.memo["terms"] = matches
+        found: list[Match] = matches  # type: ignore[assignment]
+        if source is None:
+            return found
+        return [m for m in found if m.term.source == source]
 
 
 class Detector(Protocol):

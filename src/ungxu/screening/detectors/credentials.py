@@ -17,10 +17,11 @@ from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
 CATEGORY = "account_security"
-_GATE_RE = re.compile(r"(?i)m[aậ]t\s*kh[aẩ]u|\bmk\b|pass|\bpw\b|otp|m[aã]\s*x[aá]c|pin")
+_GATE_WORDS = ("khau", "mk", "pass", "pw", "otp", "xac", "pin")
+_GATE_RE = re.compile(r"mat\s*khau|\bmk\b|pass|\bpw\b|otp|xac\s*(?:thuc|nhan|minh)|\bpin\b")
 _PASSWORD_RE = re.compile(
     r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word)?|pw|ma\s*pin|pin)"
-    r"(?:\s+(?:cua\s+(?:toi|minh|em|anh|chi|tao|tui|no|ban)|moi|wifi|fb|facebook|zalo|email|gmail))?"
+    r"(?:\s+(?:cua\s+(?:toi|minh|em|anh|chi|tao|tui|no|ban)|moi|wifi|fb|facebook|zalo|email|gmail)){0,2}"
     r"\s*(?:la|:|=|-)\s*(?P<secret>[^\s,;]{4,64})"
 )
 _OTP_RE = re.compile(
@@ -30,8 +31,32 @@ _OTP_RE = re.compile(
 )
 # Words that follow "mật khẩu là" in advice, not in a leak ("mật khẩu là gì", "… là bí mật").
 _NOT_SECRETS = frozenset(
-    {"gi", "bi", "mat", "cua", "khong", "rat", "phai", "can", "nen", "thong", "tin", "nhung",
-     "manh", "yeu", "dai", "ngan", "quan", "trong", "dung", "sai", "ca", "nhan", "mot", "so"}
+    {
+        "gi",
+        "bi",
+        "mat",
+        "cua",
+        "khong",
+        "rat",
+        "phai",
+        "can",
+        "nen",
+        "thong",
+        "tin",
+        "nhung",
+        "manh",
+        "yeu",
+        "dai",
+        "ngan",
+        "quan",
+        "trong",
+        "dung",
+        "sai",
+        "ca",
+        "nhan",
+        "mot",
+        "so",
+    }
 )
 
 
@@ -41,7 +66,8 @@ class CredentialsDetector:
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         original = doc.original
-        if not _GATE_RE.search(original) and not _GATE_RE.search(doc.folded):
+        folded = doc.folded
+        if not any(cue in folded for cue in _GATE_WORDS) or not _GATE_RE.search(folded):
             return []
         text = search_text(original)
         hits: list[Hit] = []
@@ -54,12 +80,24 @@ class CredentialsDetector:
             if raw.isalpha() and (raw.islower() or raw.isupper()) and len(raw) < 8:
                 continue
             hits.append(
-                Hit(CATEGORY, m.start(), m.end(), 3, "credentials.password",
-                    reason="Nội dung để lộ mật khẩu.")
+                Hit(
+                    CATEGORY,
+                    m.start(),
+                    m.end(),
+                    3,
+                    "credentials.password",
+                    reason="Nội dung để lộ mật khẩu.",
+                )
             )
         for m in _OTP_RE.finditer(text):
             hits.append(
-                Hit(CATEGORY, m.start(), m.end(), 3, "credentials.otp",
-                    reason="Nội dung để lộ mã OTP, mã xác thực.")
+                Hit(
+                    CATEGORY,
+                    m.start(),
+                    m.end(),
+                    3,
+                    "credentials.otp",
+                    reason="Nội dung để lộ mã OTP, mã xác thực.",
+                )
             )
         return hits

@@ -20,4 +20,4 @@ class LexiconDetector:
     name = "lexicon"
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
-        return hits_from_matches(doc, resources.lexicon.find(doc))
+        return hits_from_matches(doc, resources.term_matches(doc, "lexicon"))

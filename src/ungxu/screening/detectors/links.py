@@ -23,7 +23,7 @@ from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
 CATEGORY = "account_security"
-_GATE_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]|://")
+_GATE_RE = re.compile(r"\.[A-Za-z]|://")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
@@ -46,9 +46,12 @@ class _Compiled:
 
 def _compile(data: Mapping[str, Any]) -> _Compiled:
     tlds = sorted(set(str_list(data, "tlds")), key=len, reverse=True) or ["vn", "com"]
+    short = sorted(set(str_list(data, "shorteners")), key=len, reverse=True)
+    short_branch = "|".join(re.escape(d) for d in short)
     url = re.compile(
         r"(?i)(?<![\w@.\-])(?:(?:https?://|www\.)[^\s<>\"'()\[\]{}]{1,2000}"
-        r"|(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,6}(?:" + "|".join(tlds) + r")"
+        + (rf"|(?:{short_branch})/[^\s<>\"'()\[\]{{}}]{{1,200}}" if short else "")
+        + r"|(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,6}(?:" + "|".join(tlds) + r")"
         r"(?![\w\-])(?:/[^\s<>\"'()\[\]{}]{0,2000})?)"
     )
     brands = []
@@ -100,7 +103,11 @@ def judge(host: str, c: _Compiled) -> tuple[int, str, str] | None:
     if not host:
         return None
     if host in c.shorteners:
-        return 2, "links.shortener", "Liên kết rút gọn che giấu địa chỉ thật; cần kiểm tra trước khi mở."
+        return (
+            2,
+            "links.shortener",
+            "Liên kết rút gọn che giấu địa chỉ thật; cần kiểm tra trước khi mở.",
+        )
     for brand in c.brands:
         if any(_brand_in(host, t) for t in brand.tokens) and not _official(host, brand):
             return (

@@ -29,7 +29,7 @@ _DIGIT_RE = re.compile(r"\d")
 # a longer number (including decimals such as 1.234.567).
 _NUMBER_RE = re.compile(r"(?<![\d\w])(?<!\d[.,])\+?\d(?:[ .\-]?\d){5,22}(?![\d])(?![.,]\d)")
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\(\+?84\)[ .\-]?|\+84[ .\-]?|84(?=\d{9}(?!\d))|0)"
+    r"(?<![\w+])(?<!\d[.,])(?:\(\+?84\)[ .\-]?|\+84[ .\-]?|84(?=\d{9}(?!\d))|0)"
     r"(?:[35789](?:[ .\-]?\d){8}|2(?:[ .\-]?\d){9})(?!\d)(?![.,]\d)"
 )
 _EMAIL_RE = re.compile(
@@ -54,12 +54,11 @@ class _Compiled:
     bank_after: int
     house: re.Pattern[str] | None
     rural: re.Pattern[str] | None
+    rural_words: tuple[str, ...]
 
 
 def _compile(data: Mapping[str, Any]) -> _Compiled:
-    cccd, phone, bank, address = (
-        data.get(k, {}) for k in ("cccd", "phone", "bank", "address")
-    )
+    cccd, phone, bank, address = (data.get(k, {}) for k in ("cccd", "phone", "bank", "address"))
     street = [re.escape(w) for w in str_list(address, "street_words")]
     rural = [re.escape(w).replace("\\ ", r"\s+") for w in str_list(address, "rural_words")]
     house = (
@@ -90,6 +89,7 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         bank_after=int(bank.get("window_after", 25)),
         house=house,
         rural=rural_re,
+        rural_words=tuple(w.lower() for w in str_list(address, "rural_words")),
     )
 
 
@@ -122,13 +122,20 @@ def find_phones(original: str, c: _Compiled, lowered: str) -> list[tuple[int, in
     return out
 
 
-def find_addresses(original: str, c: _Compiled) -> list[tuple[int, int, int]]:
-    """(start, end, severity): a house number on a street is 2, a village/hamlet name 1."""
+def find_addresses(
+    original: str, c: _Compiled, lowered: str | None = None
+) -> list[tuple[int, int, int]]:
+    """(start, end, severity): a house number on a street is 2, a village/hamlet name 1.
+
+    `lowered` is any lower-cased version of the text, only used to skip the rural pattern.
+    """
     out: list[tuple[int, int, int]] = []
     if c.house is not None and _DIGIT_RE.search(original):
         out.extend((m.start(), m.end(), 2) for m in c.house.finditer(original))
     if c.rural is not None:
-        out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
+        lowered = original.lower() if lowered is None else lowered
+        if any(w in lowered for w in c.rural_words):
+            out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
     return out
 
 
@@ -151,8 +158,14 @@ class PiiDetector:
             for start, end, mobile in find_phones(original, c, lowered):
                 taken.append((start, end))
                 hits.append(
-                    Hit(CATEGORY, start, end, 2, "pii.phone" if mobile else "pii.landline",
-                        reason="Nội dung chứa số điện thoại.")
+                    Hit(
+                        CATEGORY,
+                        start,
+                        end,
+                        2,
+                        "pii.phone" if mobile else "pii.landline",
+                        reason="Nội dung chứa số điện thoại.",
+                    )
                 )
             for m in _NUMBER_RE.finditer(original):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -162,21 +175,39 @@ class PiiDetector:
                     hits.append(hit)
             for m in _PLATE_RE.finditer(original):
                 hits.append(
-                    Hit(CATEGORY, m.start(), m.end(), 2, "pii.plate",
-                        reason="Nội dung chứa biển số xe.")
+                    Hit(
+                        CATEGORY,
+                        m.start(),
+                        m.end(),
+                        2,
+                        "pii.plate",
+                        reason="Nội dung chứa biển số xe.",
+                    )
                 )
         if "@" in original:
             for m in _EMAIL_RE.finditer(original):
                 tld = m.group().rsplit(".", 1)[-1]
                 if tld.isalpha() and len(tld) >= 2:
                     hits.append(
-                        Hit(CATEGORY, m.start(), m.end(), 2, "pii.email",
-                            reason="Nội dung chứa địa chỉ thư điện tử.")
+                        Hit(
+                            CATEGORY,
+                            m.start(),
+                            m.end(),
+                            2,
+                            "pii.email",
+                            reason="Nội dung chứa địa chỉ thư điện tử.",
+                        )
                     )
-        for start, end, severity in find_addresses(original, c):
+        for start, end, severity in find_addresses(original, c, doc.text):
             hits.append(
-                Hit(CATEGORY, start, end, severity, "pii.address",
-                    reason="Nội dung chứa địa chỉ nơi ở.")
+                Hit(
+                    CATEGORY,
+                    start,
+                    end,
+                    severity,
+                    "pii.address",
+                    reason="Nội dung chứa địa chỉ nơi ở.",
+                )
             )
         return hits
 
@@ -188,12 +219,25 @@ class PiiDetector:
             return None
         near_bank = _cue_near(c.bank_cues, lowered, start, end, c.bank_before, c.bank_after)
         if near_bank and 6 <= len(digits) <= 19:
-            return Hit(CATEGORY, start, end, 2, "pii.bank_account",
-                       reason="Nội dung chứa số tài khoản ngân hàng.")
+            return Hit(
+                CATEGORY,
+                start,
+                end,
+                2,
+                "pii.bank_account",
+                reason="Nội dung chứa số tài khoản ngân hàng.",
+            )
         if len(digits) == 12 and digits[:3] in c.provinces and digits[3] in c.century:
-            return Hit(CATEGORY, start, end, 3, "pii.cccd",
-                       reason="Nội dung chứa số căn cước công dân (số định danh cá nhân).")
+            return Hit(
+                CATEGORY,
+                start,
+                end,
+                3,
+                "pii.cccd",
+                reason="Nội dung chứa số căn cước công dân (số định danh cá nhân).",
+            )
         if len(digits) == 9 and _cue_near(c.cmnd_cues, lowered, start, end, 30, 0):
-            return Hit(CATEGORY, start, end, 3, "pii.cmnd",
-                       reason="Nội dung chứa số chứng minh nhân dân.")
+            return Hit(
+                CATEGORY, start, end, 3, "pii.cmnd", reason="Nội dung chứa số chứng minh nhân dân."
+            )
         return None

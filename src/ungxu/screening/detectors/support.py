@@ -26,7 +26,9 @@ def str_list(data: Mapping[str, Any], key: str) -> list[str]:
 
 def phrase_regex(phrases: Iterable[str], *, fold_them: bool = True) -> re.Pattern[str] | None:
     """One alternation of whole-word phrases, longest first (so `so tai khoan` beats `tai`)."""
-    items = sorted({fold(p.lower()) if fold_them else p for p in phrases if p}, key=len, reverse=True)
+    items = sorted(
+        {fold(p.lower()) if fold_them else p for p in phrases if p}, key=len, reverse=True
+    )
     if not items:
         return None
     body = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in items)

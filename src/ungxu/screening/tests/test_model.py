@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ungxu.screening.features import FeatureConfig, iter_text_features
 from ungxu.screening.model import FORMAT_VERSION, Model, ModelFormatError
@@ -175,3 +177,40 @@ def test_saving_twice_gives_byte_identical_files(tmp_path: Path) -> None:
     a = model.save(tmp_path / "a.json.gz").read_bytes()
     b = model.save(tmp_path / "b.json.gz").read_bytes()
     assert a == b
+
+
+def test_the_classifier_detector_reports_the_words_that_drove_the_model() -> None:
+    from ungxu.screening import screen
+
+    text = "Hôm nay gặp thằng MẤT DẠY ở chợ"
+    verdict = screen(text, model=tiny_model())
+    found = [f for f in verdict.findings if f.detector == "classifier"]
+    assert len(found) == 1
+    assert found[0].category == "offensive"
+    assert text[found[0].start : found[0].end] == "MẤT DẠY"
+    assert found[0].rule == "classifier.offensive"
+    assert verdict.versions["model"] == tiny_model().version
+
+
+def test_the_classifier_detector_stays_quiet_on_clean_and_empty_text() -> None:
+    from ungxu.screening import screen
+
+    for text in ["chào cả nhà", "", "   ", "🙂"]:
+        assert not [
+            f for f in screen(text, model=tiny_model()).findings if f.detector == "classifier"
+        ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_prediction_never_raises_and_evidence_lies_inside_the_text(text: str) -> None:
+    from ungxu.screening.normalize import normalize
+
+    model = tiny_model()
+    d = normalize(text)
+    probs = model.predict_proba(d)
+    assert sum(probs.values()) == pytest.approx(1.0, abs=1e-4)
+    ev = model.evidence(d, "offensive")
+    if ev is not None:
+        start, end = d.to_original(ev.start, ev.end)
+        assert 0 <= start < end <= len(text)

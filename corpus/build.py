@@ -1,0 +1,329 @@
+"""Build the labelled screening corpus: `python corpus/build.py` → corpus/train.jsonl, test.jsonl.
+
+Sources (all written by the team, see corpus/README.md):
+- `source/<label>.txt`: hand-written sentences, one per line (`#` starts a comment);
+- `source/templates.toml`: templates with `{slot}` placeholders and the slot fillers.
+
+Every source sentence and every template is one *unit*. A unit is expanded into deterministic
+variants (the sentence as written, a no-diacritics copy, a teencode copy, a lightly obfuscated
+copy, sometimes all caps or with emoji), and the whole unit goes to train or to test, decided by
+a hash of its text, so variants of one source never straddle the split and editing one source
+never reshuffles the others. Afterwards, any test line whose no-diacritics text also occurs in
+train is dropped, and a text that came out with two labels is dropped everywhere.
+
+The script is deterministic: same sources → byte-identical output files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "source"
+TEENCODE = HERE.parent / "src" / "ungxu" / "screening" / "data" / "teencode.tsv"
+LABELS = (
+    "clean",
+    "hate",
+    "violence",
+    "discrimination",
+    "offensive",
+    "insult",
+    "fake_news",
+    "illegal_ads",
+    "child_safety",
+    "personal_data",
+    "account_security",
+)
+SEED = 20260101
+TEST_SHARE = 0.15
+FILLS_PER_TEMPLATE = {"clean": 150, "child_safety": 180, "fake_news": 160, "personal_data": 170}
+DEFAULT_FILLS = 120
+
+# Expletives and slurs people shorten when typing; the teencode table deliberately leaves these
+# out (they are lexicon forms), so the corpus needs its own list to produce realistic copies.
+SHORTHAND: dict[str, tuple[str, ...]] = {
+    "địt con mẹ": ("đcm", "dcm", "đkm"),
+    "địt mẹ": ("đm", "dm", "đmm"),
+    "vãi cả lồn": ("vcl", "vkl"),
+    "vãi lồn": ("vl", "vãi l", "vãi loz"),
+    "cái lồn gì": ("clgt", "cái l gì"),
+    "con cặc": ("cc",),
+    "con mẹ mày": ("cmm",),
+    "đéo": ("éo", "dell", "đếu"),
+    "lồn": ("l", "loz"),
+    "chó": ("cờ hó", "chó"),
+    "mày": ("m", "mầy"),
+    "tao": ("t", "tau"),
+    "bắc kỳ": ("bắc kì", "parky"),
+    "đụ má": ("đù má", "dume"),
+}
+# Words worth hiding behind dots, stars, digits or repeated letters.
+SENSITIVE = frozenset(
+    "chó ngu lồn cặc địt đéo đĩ điếm giết chém đâm mọi khựa kỳ súc vật óc lợn khốn điên "
+    "cút câm mất dạy bê đê pê bóng què mù tự kỷ ăn mày nghèo lô đề cược vay nóng otp link "
+    "mật khẩu tài khoản xác minh chip vắc xin ung thư thần dược đốt axit bắn chết đụ má "
+    "vãi đm vl vcl đcm clgt cc thằng con đồ lũ bọn".split()
+)
+LEET = str.maketrans({"o": "0", "i": "1", "e": "3", "a": "4"})
+EMOJI = ("😡", "🤬", "😂", "🤣", "👊", "😤", "🙄", "😒", "💢", "🔥")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ→d), single spaces: the no-diacritics spelling."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", " ".join(bare.split()))
+
+
+def unit_rng(key: str) -> random.Random:
+    digest = hashlib.sha256(f"{SEED}:{key}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def test_keys(keys: list[str]) -> set[str]:
+    """The held-out share of one label's units: those ranking first by a hash of their key.
+
+    Ranking (rather than a per-unit coin flip) gives every label its share of test units, at
+    least one, while a unit's place still depends only on its own text.
+    """
+    ranked = sorted(keys, key=lambda k: hashlib.sha256(f"split:{k}".encode()).hexdigest())
+    return set(ranked[: max(1, round(len(ranked) * TEST_SHARE))])
+
+
+def split_units(units: list[tuple[str, str, str]]) -> set[str]:
+    """Keys of test units, chosen per (label, kind) so templates and sentences both get a share."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for label, kind, key in units:
+        groups.setdefault((label, kind), []).append(key)
+    chosen: set[str] = set()
+    for keys in groups.values():
+        chosen |= test_keys(keys)
+    return chosen
+
+
+# --- variants ------------------------------------------------------------------------------
+
+
+def load_teencode() -> dict[str, list[str]]:
+    """Expansion → shorthands, from the engine's own table (read in file order)."""
+    reverse: dict[str, list[str]] = {}
+    for line in TEENCODE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, expansion = line.split("\t")
+        reverse.setdefault(expansion, []).append(short)
+    return reverse
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<!\w)({body})(?!\w)")
+
+
+class Variants:
+    def __init__(self) -> None:
+        table = load_teencode()
+        for phrase, shorts in SHORTHAND.items():
+            table.setdefault(phrase, []).extend(s for s in shorts if s not in table.get(phrase, []))
+        self.table = table
+        self.pattern = phrase_pattern(list(table))
+
+    def teencode(self, text: str, rng: random.Random) -> str:
+        def swap(match: re.Match[str]) -> str:
+            word = match.group(1)
+            return rng.choice(self.table[word]) if rng.random() < 0.75 else word
+
+        return self.pattern.sub(swap, text)
+
+    def obfuscate(self, text: str, rng: random.Random) -> str:
+        words = text.split(" ")
+        candidates = [i for i, w in enumerate(words) if w.strip(",.!?:") in SENSITIVE]
+        if not candidates:
+            return stretch(text, rng)
+        for i in rng.sample(candidates, k=min(len(candidates), rng.choice((1, 1, 2)))):
+            words[i] = disguise(words[i], rng)
+        return " ".join(words)
+
+
+def disguise(word: str, rng: random.Random) -> str:
+    core = word.strip(",.!?:")
+    tail = word[len(core) :]
+    if len(core) < 2:
+        return word
+    style = rng.randrange(5)
+    if style == 0:
+        core = ".".join(core)
+    elif style == 1:
+        core = " ".join(core)
+    elif style == 2:
+        core = core[0] + "*" + core[2:] if len(core) > 2 else core[0] + "*"
+    elif style == 3:
+        leet = core.translate(LEET)
+        core = leet if leet != core else core + core[-1] * 3
+    else:
+        core = core + core[-1] * rng.randint(2, 5)
+    return core + tail
+
+
+def expand(text: str, label: str, rng: random.Random, variants: Variants, full: bool) -> list[str]:
+    """The unit's lines: the text plus a few transformed copies (all of them when `full`)."""
+    steps: list[Callable[[str], str]] = [
+        fold,
+        lambda t: variants.teencode(t, rng),
+        lambda t: fold(variants.teencode(t, rng)),
+        lambda t: variants.obfuscate(t, rng) if label != "clean" else stretch(t, rng),
+        lambda t: t.upper(),
+        lambda t: f"{t} {rng.choice(EMOJI)}{rng.choice(EMOJI) if rng.random() < 0.4 else ''}",
+    ]
+    weights = [1.0, 0.9, 0.6, 0.8, 0.1, 0.3] if full else [0.45, 0.35, 0.2, 0.3, 0.04, 0.1]
+    out = [text]
+    for step, weight in zip(steps, weights, strict=True):
+        if rng.random() < weight:
+            out.append(step(text))
+    return out
+
+
+def stretch(text: str, rng: random.Random) -> str:
+    """Emphasis repeats on an ordinary word, so clean text is not always tidy."""
+    words = text.split(" ")
+    i = rng.randrange(len(words))
+    if words[i] and words[i][-1].isalpha():
+        words[i] += words[i][-1] * rng.randint(2, 4)
+    return " ".join(words)
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def sentences() -> Iterator[tuple[str, str]]:
+    for path in sorted(SOURCE.glob("*.txt")):
+        label = path.stem
+        if label not in LABELS:
+            raise SystemExit(f"Lỗi: tệp {path.name} không ứng với nhãn nào trong {LABELS}.")
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = " ".join(raw.split())
+            if line and not line.startswith("#"):
+                if len(line.split()) < 3:
+                    raise SystemExit(f"Lỗi: {path.name} dòng {number}: câu quá ngắn.")
+                yield label, line
+
+
+def generated(slot: str, rng: random.Random) -> str | None:
+    if slot == "phone":
+        return f"0{rng.choice('3579')}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    if slot == "cccd":
+        return f"0{rng.randint(1, 96):02d}{rng.randint(0, 3)}{rng.randint(0, 99_999_999):08d}"
+    if slot == "account":
+        return str(rng.randint(10**9, 10**13))
+    if slot == "digits":
+        return str(rng.randint(100, 999_999))
+    return None
+
+
+def fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    def pick(match: re.Match[str]) -> str:
+        name = match.group(1)
+        made = generated(name, rng)
+        if made is not None:
+            return made
+        if name not in slots:
+            raise SystemExit(f"Lỗi: mẫu câu dùng ô {{{name}}} chưa khai báo trong [slots].")
+        return rng.choice(slots[name])
+
+    return " ".join(re.sub(r"\{(\w+)\}", pick, template).split())
+
+
+def templates() -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    with (SOURCE / "templates.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    slots = data["slots"]
+    entries = []
+    for number, entry in enumerate(data["templates"], 1):
+        if entry.get("label") not in LABELS:
+            raise SystemExit(f"Lỗi: templates.toml mẫu thứ {number}: nhãn {entry.get('label')!r}.")
+        entries.append((entry["label"], entry["text"]))
+    return slots, entries
+
+
+# --- build ---------------------------------------------------------------------------------
+
+
+def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    variants = Variants()
+    rows: dict[str, list[tuple[str, str]]] = {"train": [], "test": []}
+    written = list(sentences())
+    slots, entries = templates()
+    held_out = split_units(
+        [(label, "s", f"s:{label}:{text}") for label, text in written]
+        + [(label, "t", f"t:{label}:{text}") for label, text in entries]
+    )
+    for label, text in written:
+        key = f"s:{label}:{text}"
+        lines = expand(text, label, unit_rng(key), variants, full=True)
+        rows["test" if key in held_out else "train"].extend((line, label) for line in lines)
+    for label, template in entries:
+        key = f"t:{label}:{template}"
+        rng = unit_rng(key)
+        split = "test" if key in held_out else "train"
+        for _ in range(FILLS_PER_TEMPLATE.get(label, DEFAULT_FILLS)):
+            text = fill(template, slots, rng)
+            rows[split].extend((line, label) for line in expand(text, label, rng, variants, False))
+
+    labels_of: dict[str, set[str]] = {}
+    for split_rows in rows.values():
+        for text, label in split_rows:
+            labels_of.setdefault(fold(text), set()).add(label)
+    ambiguous = {t for t, ls in labels_of.items() if len(ls) > 1}
+
+    train: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for text, label in rows["train"]:
+        key = fold(text)
+        if key not in ambiguous and key not in seen:
+            seen.add(key)
+            train.append({"text": text, "label": label})
+    test: list[dict[str, str]] = []
+    for text, label in rows["test"]:
+        key = fold(text)
+        if key not in ambiguous and key not in seen:
+            seen.add(key)
+            test.append({"text": text, "label": label})
+    shuffler = random.Random(SEED)
+    shuffler.shuffle(train)
+    shuffler.shuffle(test)
+    return train, test
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    tmp = path.with_suffix(".jsonl.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+
+
+def main() -> int:
+    train, test = build()
+    write(HERE / "train.jsonl", train)
+    write(HERE / "test.jsonl", test)
+    train_counts = Counter(r["label"] for r in train)
+    test_counts = Counter(r["label"] for r in test)
+    print(f"{'nhãn':<18}{'train':>8}{'test':>8}")
+    for label in LABELS:
+        print(f"{label:<18}{train_counts[label]:>8}{test_counts[label]:>8}")
+    print(f"{'tổng':<18}{len(train):>8}{len(test):>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

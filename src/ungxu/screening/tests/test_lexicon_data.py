@@ -1,0 +1,315 @@
+"""Checks on the screening content: lexicons, allow list, teencode table and labelled corpus.
+
+These tests read the data files directly (tomllib, json) so that a broken file is reported
+with its name and entry, independent of how the engine loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import unicodedata
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+LEXICONS = DATA / "lexicons"
+TEENCODE = DATA / "teencode.tsv"
+CORPUS = Path(__file__).resolve().parents[4] / "corpus"
+
+CATEGORIES = (
+    "hate",
+    "violence",
+    "discrimination",
+    "offensive",
+    "insult",
+    "fake_news",
+    "illegal_ads",
+    "child_safety",
+    "account_security",
+)
+ALL_LABELS = {"clean", *CATEGORIES, "personal_data"}
+TARGETS = {"region", "gender", "religion", "ethnicity", "disability", "poverty"}
+TERM_KEYS = {
+    "id",
+    "term",
+    "forms",
+    "severity",
+    "target",
+    "reason",
+    "unless_near",
+    "only_near",
+    "window",
+    "fold",
+    "category",
+}
+MINIMUM_ENTRIES = {
+    "offensive": 60,
+    "insult": 40,
+    "discrimination": 40,
+    "violence": 25,
+    "hate": 15,
+    "illegal_ads": 20,
+    "fake_news": 20,
+    "child_safety": 10,
+    "account_security": 10,
+}
+# Words of legitimate criticism (domain.md §4): never a lexicon term.
+CRITICISM = (
+    "tham nhũng",
+    "yếu kém",
+    "vô trách nhiệm",
+    "chậm trễ",
+    "quan liêu",
+    "hối lộ",
+    "lãng phí",
+)
+# Expletive shorthand belongs to the lexicons, never to the teencode table.
+EXPLETIVE_SHORTHAND = {
+    "dm",
+    "đm",
+    "dcm",
+    "đcm",
+    "vl",
+    "vcl",
+    "vkl",
+    "cc",
+    "clgt",
+    "cmm",
+    "đkm",
+    "dkm",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ→d, single spaces: how a no-diacritics typist writes."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return " ".join(bare.split())
+
+
+@cache
+def lexicon(category: str) -> dict[str, Any]:
+    with (LEXICONS / f"{category}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def allow_file() -> dict[str, Any]:
+    with (LEXICONS / "allow.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def all_entries() -> list[tuple[str, dict[str, Any]]]:
+    return [(c, entry) for c in CATEGORIES for entry in lexicon(c)["terms"]]
+
+
+def surfaces(entry: dict[str, Any]) -> list[str]:
+    return [entry["term"], *entry.get("forms", [])]
+
+
+@cache
+def teencode_rows() -> list[tuple[int, str]]:
+    lines = TEENCODE.read_text(encoding="utf-8").splitlines()
+    return [
+        (n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")
+    ]
+
+
+@cache
+def corpus(split: str) -> list[dict[str, Any]]:
+    path = CORPUS / f"{split}.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+
+def test_there_is_exactly_one_lexicon_file_per_category_plus_the_allow_list() -> None:
+    names = {p.stem for p in LEXICONS.glob("*.toml")}
+    assert names == {*CATEGORIES, "allow"}
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_lexicon_declares_its_own_category_and_a_description(category: str) -> None:
+    header = lexicon(category)["lexicon"]
+    assert header["category"] == category
+    assert header["description"].strip()
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_lexicon_has_the_promised_depth(category: str) -> None:
+    assert len(lexicon(category)["terms"]) >= MINIMUM_ENTRIES[category]
+
+
+def test_term_ids_are_unique_across_all_lexicons_and_prefixed_by_their_category() -> None:
+    ids = Counter(entry["id"] for _, entry in all_entries())
+    assert [i for i, n in ids.items() if n > 1] == []
+    for category, entry in all_entries():
+        assert entry["id"].startswith(f"{category}."), entry["id"]
+
+
+def test_every_entry_uses_only_known_fields_with_valid_values() -> None:
+    for category, entry in all_entries():
+        where = entry.get("id", "?")
+        assert set(entry) <= TERM_KEYS, (where, set(entry) - TERM_KEYS)
+        assert isinstance(entry["term"], str) and entry["term"].strip(), where
+        assert entry.get("category", category) == category, where
+        severity = entry["severity"]
+        assert isinstance(severity, int) and not isinstance(severity, bool), where
+        assert 1 <= severity <= 4, where
+        if "window" in entry:
+            assert isinstance(entry["window"], int) and entry["window"] >= 1, where
+        if "fold" in entry:
+            assert isinstance(entry["fold"], bool), where
+        if "reason" in entry:
+            assert isinstance(entry["reason"], str) and entry["reason"].strip(), where
+        for key in ("unless_near", "only_near", "forms"):
+            values = entry.get(key, [])
+            assert isinstance(values, list), (where, key)
+            assert all(isinstance(v, str) and v.strip() for v in values), (where, key)
+
+
+def test_targets_are_valid_and_every_discrimination_entry_names_one() -> None:
+    for category, entry in all_entries():
+        target = entry.get("target")
+        if category == "discrimination":
+            assert target in TARGETS, entry["id"]
+        elif target is not None:
+            assert category == "hate" and target in TARGETS, entry["id"]
+
+
+def test_every_discrimination_target_is_covered() -> None:
+    covered = {entry["target"] for entry in lexicon("discrimination")["terms"]}
+    assert covered == TARGETS
+
+
+def test_forms_are_normalized_lower_case_nfc_text_without_stray_spaces() -> None:
+    for _, entry in all_entries():
+        for form in surfaces(entry):
+            assert form == unicodedata.normalize("NFC", form), (entry["id"], form)
+            assert form == form.lower(), (entry["id"], form)
+            assert form == " ".join(form.split()), (entry["id"], form)
+
+
+def test_no_entry_repeats_a_form() -> None:
+    for _, entry in all_entries():
+        forms = [" ".join(f.split()) for f in surfaces(entry)]
+        assert len(forms) == len(set(forms)), (entry["id"], Counter(forms).most_common(1))
+
+
+def test_no_term_or_form_is_also_an_allow_phrase() -> None:
+    # Exact comparison: an allow phrase may share the no-diacritics spelling of a term on
+    # purpose ("cái lon" protects "cai lon" typed without diacritics, not "cái lồn").
+    allowed = {" ".join(a["phrase"].split()) for a in allow_file()["allow"]}
+    clashes = [
+        (entry["id"], form)
+        for _, entry in all_entries()
+        for form in surfaces(entry)
+        if " ".join(form.split()) in allowed
+    ]
+    assert clashes == []
+
+
+def test_words_of_legitimate_criticism_are_in_no_lexicon() -> None:
+    for _, entry in all_entries():
+        for form in surfaces(entry):
+            assert not any(word in form for word in CRITICISM), (entry["id"], form)
+
+
+# --- allow list --------------------------------------------------------------------------
+
+
+def test_the_allow_list_has_enough_distinct_phrases() -> None:
+    phrases = [a["phrase"] for a in allow_file()["allow"]]
+    assert len(phrases) >= 40
+    assert all(isinstance(p, str) and p.strip() and p == p.lower() for p in phrases)
+    assert len({fold(p) for p in phrases}) == len(phrases)
+
+
+def test_reporting_contexts_name_valid_categories_and_a_window() -> None:
+    blocks = allow_file()["reporting"]
+    assert blocks
+    for block in blocks:
+        assert block["phrases"] and all(p.strip() for p in block["phrases"])
+        assert set(block["categories"]) <= set(CATEGORIES)
+        assert isinstance(block["window"], int) and block["window"] >= 1
+
+
+def test_news_words_like_lua_dao_never_switch_off_scam_cues() -> None:
+    # Scam ads boast "uy tín không lừa đảo": "lừa đảo" must not be a reporting context for them.
+    for block in allow_file()["reporting"]:
+        if {"illegal_ads", "account_security"} & set(block["categories"]):
+            assert "lừa đảo" not in block["phrases"]
+
+
+# --- teencode ----------------------------------------------------------------------------
+
+
+def test_teencode_has_at_least_150_well_formed_lines() -> None:
+    rows = teencode_rows()
+    assert len(rows) >= 150
+    for number, line in rows:
+        parts = line.split("\t")
+        assert len(parts) == 2, f"teencode.tsv dòng {number}: cần đúng một dấu TAB"
+        short, expansion = parts
+        assert short and " " not in short and short == short.lower(), number
+        assert expansion.strip() == expansion and expansion, number
+        assert expansion == expansion.lower(), number
+        assert unicodedata.normalize("NFC", line) == line, number
+        assert short != expansion, number
+
+
+def test_teencode_shorthands_are_unique() -> None:
+    shorts = Counter(line.split("\t")[0] for _, line in teencode_rows())
+    assert [s for s, n in shorts.items() if n > 1] == []
+
+
+def test_teencode_leaves_expletive_shorthand_to_the_lexicons() -> None:
+    shorts = {line.split("\t")[0] for _, line in teencode_rows()}
+    assert shorts.isdisjoint(EXPLETIVE_SHORTHAND)
+    lexicon_forms = {fold(f) for _, e in all_entries() for f in surfaces(e)}
+    assert {fold(s) for s in EXPLETIVE_SHORTHAND} <= lexicon_forms | {"dkm"}
+
+
+# --- corpus ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_corpus_lines_have_a_text_and_a_valid_label(split: str) -> None:
+    rows = corpus(split)
+    assert rows
+    for number, row in enumerate(rows, 1):
+        assert set(row) >= {"text", "label"}, (split, number)
+        assert isinstance(row["text"], str) and row["text"].strip(), (split, number)
+        assert row["label"] in ALL_LABELS, (split, number, row["label"])
+
+
+def test_every_label_is_present_in_both_splits() -> None:
+    expected = {"clean", *CATEGORIES}
+    assert {r["label"] for r in corpus("train")} >= expected
+    assert {r["label"] for r in corpus("test")} >= expected
+
+
+def test_train_and_test_share_no_normalized_text() -> None:
+    train = {fold(r["text"]) for r in corpus("train")}
+    test = {fold(r["text"]) for r in corpus("test")}
+    assert train.isdisjoint(test)
+
+
+def test_the_corpus_has_the_intended_size_and_split() -> None:
+    train, test = len(corpus("train")), len(corpus("test"))
+    assert 15_000 <= train + test <= 30_000
+    assert 0.10 <= test / (train + test) <= 0.22
+
+
+def test_no_text_carries_two_labels() -> None:
+    labels: dict[str, set[str]] = {}
+    for row in corpus("train") + corpus("test"):
+        labels.setdefault(fold(row["text"]), set()).add(row["label"])
+    assert [t for t, ls in labels.items() if len(ls) > 1] == []
