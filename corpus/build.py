@@ -68,10 +68,81 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 }
 # Words worth hiding behind dots, stars, digits or repeated letters.
 SENSITIVE = frozenset(
-    "chó ngu lồn cặc địt đéo đĩ điếm giết chém đâm mọi khựa kỳ súc vật óc lợn khốn điên "
-    "cút câm mất dạy bê đê pê bóng què mù tự kỷ ăn mày nghèo lô đề cược vay nóng otp link "
-    "mật khẩu tài khoản xác minh chip vắc xin ung thư thần dược đốt axit bắn chết đụ má "
-    "vãi đm vl vcl đcm clgt cc thằng con đồ lũ bọn".split()
+    [
+        "chó",
+        "ngu",
+        "lồn",
+        "cặc",
+        "địt",
+        "đéo",
+        "đĩ",
+        "điếm",
+        "giết",
+        "chém",
+        "đâm",
+        "mọi",
+        "khựa",
+        "kỳ",
+        "súc",
+        "vật",
+        "óc",
+        "lợn",
+        "khốn",
+        "điên",
+        "cút",
+        "câm",
+        "mất",
+        "dạy",
+        "bê",
+        "đê",
+        "pê",
+        "bóng",
+        "què",
+        "mù",
+        "tự",
+        "kỷ",
+        "ăn",
+        "mày",
+        "nghèo",
+        "lô",
+        "đề",
+        "cược",
+        "vay",
+        "nóng",
+        "otp",
+        "link",
+        "mật",
+        "khẩu",
+        "tài",
+        "khoản",
+        "xác",
+        "minh",
+        "chip",
+        "vắc",
+        "xin",
+        "ung",
+        "thư",
+        "thần",
+        "dược",
+        "đốt",
+        "axit",
+        "bắn",
+        "chết",
+        "đụ",
+        "má",
+        "vãi",
+        "đm",
+        "vl",
+        "vcl",
+        "đcm",
+        "clgt",
+        "cc",
+        "thằng",
+        "con",
+        "đồ",
+        "lũ",
+        "bọn",
+    ]
 )
 LEET = str.maketrans({"o": "0", "i": "1", "e": "3", "a": "4"})
 EMOJI = ("😡", "🤬", "😂", "🤣", "👊", "😤", "🙄", "😒", "💢", "🔥")
@@ -132,18 +203,24 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
 
 class Variants:
     def __init__(self) -> None:
-        table = load_teencode()
+        plain = load_teencode()
+        rough = {k: list(v) for k, v in plain.items()}
         for phrase, shorts in SHORTHAND.items():
-            table.setdefault(phrase, []).extend(s for s in shorts if s not in table.get(phrase, []))
-        self.table = table
-        self.pattern = phrase_pattern(list(table))
+            rough.setdefault(phrase, []).extend(s for s in shorts if s not in rough.get(phrase, []))
+        # Clean text only gets ordinary shorthand: "bắc kỳ" in a history lesson must not turn
+        # into the slur "parky", nor "chó" into "cờ hó".
+        self.tables = {"plain": plain, "rough": rough}
+        self.patterns = {name: phrase_pattern(list(t)) for name, t in self.tables.items()}
 
-    def teencode(self, text: str, rng: random.Random) -> str:
+    def teencode(self, text: str, rng: random.Random, label: str = "") -> str:
+        kind = "plain" if label == "clean" else "rough"
+        table = self.tables[kind]
+
         def swap(match: re.Match[str]) -> str:
             word = match.group(1)
-            return rng.choice(self.table[word]) if rng.random() < 0.75 else word
+            return rng.choice(table[word]) if rng.random() < 0.75 else word
 
-        return self.pattern.sub(swap, text)
+        return self.patterns[kind].sub(swap, text)
 
     def obfuscate(self, text: str, rng: random.Random) -> str:
         words = text.split(" ")
@@ -179,8 +256,8 @@ def expand(text: str, label: str, rng: random.Random, variants: Variants, full: 
     """The unit's lines: the text plus a few transformed copies (all of them when `full`)."""
     steps: list[Callable[[str], str]] = [
         fold,
-        lambda t: variants.teencode(t, rng),
-        lambda t: fold(variants.teencode(t, rng)),
+        lambda t: variants.teencode(t, rng, label),
+        lambda t: fold(variants.teencode(t, rng, label)),
         lambda t: variants.obfuscate(t, rng) if label != "clean" else stretch(t, rng),
         lambda t: t.upper(),
         lambda t: f"{t} {rng.choice(EMOJI)}{rng.choice(EMOJI) if rng.random() < 0.4 else ''}",

@@ -166,7 +166,7 @@ def serve(args: list[str]) -> int:
 def run_web(host: str, port: int, threads: int) -> None:
     """Child process of `serve`: the WSGI app under waitress."""
     setup_django()
-    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped, unused-ignore]
 
     from ungxu.config.wsgi import application
 

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "ungxu.access",
     "ungxu.imports",
     "ungxu.dashboard",
+    "ungxu.moderation",
+    "ungxu.campaigns",
+    "ungxu.socials",
 ]
 
 MIDDLEWARE = [

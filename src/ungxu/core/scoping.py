@@ -10,12 +10,23 @@ What a role allows is this capability table; later workflows add their actions h
 | manage_people   |   ✓   |      ✓      |            |     ✓     |           |       |
 | view_audit      |   ✓   |      ✓      |            |           |           |       |
 | manage_roles    |   ✓   |      ✓      |            |           |           |       |
+| manage_campaigns|   ✓   |      ✓      |            |     ✓     |           |       |
+| view_campaigns  |   ✓   |      ✓      |     ✓      |     ✓     |           |       |
+| view_socials    |   ✓   |      ✓      |     ✓      |     ✓     |     ✓     |       |
+| manage_socials  |   ✓   |      ✓      |            |     ✓     |     ✓     |       |
 
 - `view`: the organisations of the subtree and their people directory (read-only).
 - `manage_orgs`: create sub-units, edit, rename and move organisations inside the subtree.
 - `manage_people`: create and edit people, mark them departed.
 - `view_audit`: read the audit log of the subtree.
 - `manage_roles`: grant and revoke roles inside the subtree (never `admin`, unless admin).
+- `manage_campaigns`: launch and edit dissemination campaigns, documents, sessions, outreach.
+- `view_campaigns`: see campaign progress and who is outstanding (staff see only their own tasks).
+- `view_socials`: official social accounts, posture, incidents and their evidence of the subtree.
+- `manage_socials`: register/edit accounts, attest reviews, run incidents and takedowns.
+- `moderate` (admin, coordinator, unit_head, moderator): the moderation inbox, decisions, replies,
+  keyword rules, canned answers, statistics. `approve_replies` (admin, coordinator, unit_head):
+  approve replies held for approval. `manage_screening` (admin): promote/reject retrained models.
 Superusers count as admin everywhere. Inactive users (e.g. departed staff) and users without any
 grant see nothing. Objects outside what a user may `view` are answered with 404, visible objects the
 user may not change with 403.
@@ -36,15 +47,58 @@ MANAGE_ORGS = "manage_orgs"
 MANAGE_PEOPLE = "manage_people"
 VIEW_AUDIT = "view_audit"
 MANAGE_ROLES = "manage_roles"
+MANAGE_CAMPAIGNS = "manage_campaigns"
+VIEW_CAMPAIGNS = "view_campaigns"
+VIEW_SOCIALS = "view_socials"
+MANAGE_SOCIALS = "manage_socials"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({VIEW, MANAGE_ORGS, MANAGE_PEOPLE, VIEW_AUDIT, MANAGE_ROLES}),
-    Role.COORDINATOR: frozenset({VIEW, MANAGE_ORGS, MANAGE_PEOPLE, VIEW_AUDIT, MANAGE_ROLES}),
-    Role.LEADERSHIP: frozenset({VIEW}),
-    Role.UNIT_HEAD: frozenset({VIEW, MANAGE_PEOPLE}),
-    Role.MODERATOR: frozenset({VIEW}),
+    Role.ADMIN: frozenset(
+        {
+            VIEW,
+            MANAGE_ORGS,
+            MANAGE_PEOPLE,
+            VIEW_AUDIT,
+            MANAGE_ROLES,
+            MANAGE_CAMPAIGNS,
+            VIEW_CAMPAIGNS,
+            VIEW_SOCIALS,
+            MANAGE_SOCIALS,
+        }
+    ),
+    Role.COORDINATOR: frozenset(
+        {
+            VIEW,
+            MANAGE_ORGS,
+            MANAGE_PEOPLE,
+            VIEW_AUDIT,
+            MANAGE_ROLES,
+            MANAGE_CAMPAIGNS,
+            VIEW_CAMPAIGNS,
+            VIEW_SOCIALS,
+            MANAGE_SOCIALS,
+        }
+    ),
+    Role.LEADERSHIP: frozenset({VIEW, VIEW_CAMPAIGNS, VIEW_SOCIALS}),
+    Role.UNIT_HEAD: frozenset(
+        {VIEW, MANAGE_PEOPLE, MANAGE_CAMPAIGNS, VIEW_CAMPAIGNS, VIEW_SOCIALS, MANAGE_SOCIALS}
+    ),
+    Role.MODERATOR: frozenset({VIEW, VIEW_SOCIALS, MANAGE_SOCIALS}),
     Role.STAFF: frozenset({VIEW}),
 }
+
+# Moderation (issue 6): the inbox, decisions and replies; approving replies; retrained models.
+MODERATE = "moderate"
+APPROVE_REPLIES = "approve_replies"
+MANAGE_SCREENING = "manage_screening"
+_MODERATION_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({MODERATE, APPROVE_REPLIES, MANAGE_SCREENING}),
+    Role.COORDINATOR: frozenset({MODERATE, APPROVE_REPLIES}),
+    Role.UNIT_HEAD: frozenset({MODERATE, APPROVE_REPLIES}),
+    Role.MODERATOR: frozenset({MODERATE}),
+}
+for _role, _actions in _MODERATION_CAPABILITIES.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _actions
 
 M = TypeVar("M", bound=models.Model)
 _CACHE_ATTR = "_ungxu_role_grants"

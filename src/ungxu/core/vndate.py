@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ungxu.core.nd30 import vn_long_date
+
 
 def _as_local_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
@@ -16,11 +18,10 @@ def _as_local_date(value: dt.date | dt.datetime) -> dt.date:
 
 
 def vn_date(value: dt.date | dt.datetime | None) -> str:
-    """`ngày 05 tháng 01 năm 2026` — day and month zero-padded; aware datetimes shown in local time."""
+    """`ngày 05 tháng 01 năm 2026` (NĐ 30 padding rule); aware datetimes shown in local time."""
     if value is None:
         return ""
-    day = _as_local_date(value)
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return vn_long_date(_as_local_date(value))
 
 
 def vn_short_date(value: dt.date | dt.datetime | None) -> str:

@@ -78,6 +78,13 @@ class ImportJob(models.Model):
         return f"{self.original_name} ({self.get_status_display()})"
 
     @property
+    def importer_title(self) -> str:
+        from ungxu.imports.registry import all_importers
+
+        importer = all_importers().get(self.importer)
+        return importer.title if importer else self.importer
+
+    @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 

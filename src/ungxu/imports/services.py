@@ -69,7 +69,13 @@ def confirm(job: ImportJob) -> ImportJob:
     if claimed:
         # Enqueue only once the QUEUED status is committed, so a fast worker finds it.
         def enqueue() -> None:
-            result = run_import.enqueue(job.pk)
+            try:
+                result = run_import.enqueue(job.pk)
+            except Exception:
+                # Queue unreachable (e.g. Redis down): hand the job back so it can be retried.
+                logger.exception("Could not enqueue import job %s", job.pk)
+                ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY)
+                return
             ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
         transaction.on_commit(enqueue)

@@ -164,6 +164,11 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status != ImportJob.Status.READY:
         messages.warning(request, "Lượt nhập này không ở trạng thái chờ xác nhận.")
     else:
-        services.confirm(job)
-        messages.success(request, "Đã xếp lượt nhập vào hàng đợi; trang sẽ tự cập nhật tiến độ.")
+        job = services.confirm(job)
+        if job.status == ImportJob.Status.READY:
+            messages.error(request, "Không gửi được lượt nhập tới tiến trình nền; hãy thử lại sau.")
+        else:
+            messages.success(
+                request, "Đã xếp lượt nhập vào hàng đợi; trang sẽ tự cập nhật tiến độ."
+            )
     return redirect("imports:job", pk=job.pk)

@@ -121,17 +121,34 @@ class OrganisationImporter(Importer):
                     )
                 )
                 continue
-            anchor = self._anchor(row, in_file, in_db)
-            if row.existing is not None and not can(self.user, MANAGE_ORGS, row.existing):
-                errors.append(RowError(row.number, self.header("code"), _outside_scope(row.key)))
-            elif anchor is None and not can(self.user, MANAGE_ORGS, None):
-                errors.append(
-                    RowError(
-                        row.number, parent_header, "chỉ quản trị hệ thống được thêm đơn vị gốc"
-                    )
-                )
-            elif anchor is not None and not can(self.user, MANAGE_ORGS, anchor):
-                errors.append(RowError(row.number, parent_header, _outside_scope(anchor.code)))
+            self._check_scope(row, in_file, in_db, errors)
+
+    def _check_scope(
+        self,
+        row: Row,
+        in_file: dict[Any, Row],
+        in_db: dict[str, Organisation],
+        errors: list[RowError],
+    ) -> None:
+        """Changing an organisation needs manage_orgs on it; placing one (a new one, or an
+        existing one under a new parent) needs manage_orgs where it lands."""
+        existing = row.existing
+        if existing is not None and not can(self.user, MANAGE_ORGS, existing):
+            errors.append(RowError(row.number, self.header("code"), _outside_scope(row.key)))
+            return
+        parent_code = row.values.get("parent_code")
+        if existing is not None and (
+            "parent_code" not in row.values
+            or (parent_code or "") == (existing.parent.code if existing.parent_id else "")
+        ):
+            return  # stays where it is
+        anchor = self._anchor(row, in_file, in_db)
+        parent_header = self.header("parent_code")
+        if anchor is None and not can(self.user, MANAGE_ORGS, None):
+            message = "chỉ quản trị hệ thống được thêm hoặc chuyển đơn vị lên cấp gốc"
+            errors.append(RowError(row.number, parent_header, message))
+        elif anchor is not None and not can(self.user, MANAGE_ORGS, anchor):
+            errors.append(RowError(row.number, parent_header, _outside_scope(anchor.code)))
 
     def _in_cycle(self, row: Row, in_file: dict[Any, Row]) -> bool:
         seen = {row.key}
@@ -291,7 +308,8 @@ class PersonImporter(Importer):
                     RowError(
                         row.number,
                         self.header("code"),
-                        f"nhân sự «{row.key}» thuộc {_outside_scope(row.existing.organisation.code)}",
+                        # Say no more than needed: the unit is outside the user's view.
+                        f"mã «{row.key}» đã được dùng cho nhân sự ở đơn vị ngoài phạm vi bạn được quản lý",
                     )
                 )
             joined, left = row.values.get("joined_on"), row.values.get("left_on")
@@ -318,13 +336,14 @@ class PersonImporter(Importer):
                     )
                 )
             first_seen.setdefault(email, row)
-        taken = Person.objects.filter(email__in=list(first_seen)).values_list("email", "code")
+        taken = list(Person.objects.filter(email__in=list(first_seen)).values_list("email", "code"))
+        owners = Person.objects.filter(code__in=[code for _, code in taken])
+        visible = set(scope(owners, self.user).values_list("code", flat=True))
         for email, owner in taken:
             row = first_seen[email]
             if owner != row.key:
-                errors.append(
-                    RowError(row.number, header, f"«{email}» đã được dùng cho nhân sự mã «{owner}»")
-                )
+                who = f"nhân sự mã «{owner}»" if owner in visible else "một nhân sự khác"
+                errors.append(RowError(row.number, header, f"«{email}» đã được dùng cho {who}"))
 
     def save(self, row: Row, values: dict[str, Any]) -> Person:
         person: Person = row.existing or Person()

@@ -43,7 +43,7 @@ __all__ = ["ENGINE_VERSION", "default_model", "screen"]
 ENGINE_VERSION = "1.0.0"
 # Detectors whose hits are word cues and so obey allow phrases; personal-data, link and
 # credential patterns are facts about the text that no phrase makes harmless.
-CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "policy", "classifier"})
+CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "health", "policy", "classifier"})
 REPORTING_DOWNGRADE = 2
 REPORTING_NOTE = " (Xuất hiện trong ngữ cảnh đưa tin, cảnh báo hoặc lên án nên đã hạ mức độ.)"
 _RANK: dict[VerdictName, int] = {"allow": 0, "review": 1, "block": 2}

@@ -187,7 +187,7 @@ def fit(
         theta0,
         jac=True,
         method="L-BFGS-B",
-        options={"maxiter": max_iter, "gtol": 1e-6},
+        options={"maxiter": max_iter, "gtol": 1e-6, "ftol": 1e-7},
     )
     theta = result.x
     return Fitted(

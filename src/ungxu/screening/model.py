@@ -296,6 +296,7 @@ class Model:
         data = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
+            os.fchmod(fd, 0o644)  # mkstemp makes 0600; a model file is not a secret
             with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
                 gz.write(data)
             Path(tmp).replace(target)

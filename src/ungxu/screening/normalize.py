@@ -163,10 +163,12 @@ _TONE_RE = re.compile(
 _TONE_GATE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y")
 
 _LETTER = r"[^\W\d_]"
-_SPACED_RE = re.compile(rf"(?<![^\W_])(?:{_LETTER} ){{1,}}{_LETTER}(?![^\W_])")
 _SEP_CHARS = ".\\-_·•~^'’+|"
+_SPACED_RE = re.compile(
+    rf"(?<![\w*{_SEP_CHARS}])(?:{_LETTER} ){{1,}}{_LETTER}(?![\w*{_SEP_CHARS}])"
+)
 _DOTTED_RE = re.compile(
-    rf"(?<![^\W_])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![^\W_])"
+    rf"(?<![\w*])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![\w*])"
 )
 _DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
 _DOTTED_GATE_RE = re.compile(f"{_LETTER}[{_SEP_CHARS}]{_LETTER}")
@@ -272,7 +274,10 @@ class Normalizer:
     """
 
     def __init__(
-        self, teencode: Mapping[str, str] | None = None, vocabulary: Iterable[str] = ()
+        self,
+        teencode: Mapping[str, str] | None = None,
+        vocabulary: Iterable[str] = (),
+        bigrams: Iterable[str] = (),
     ) -> None:
         self.teencode: dict[str, str] = {}
         for short, expansion in (teencode or {}).items():
@@ -283,15 +288,19 @@ class Normalizer:
         ordered = list(dict.fromkeys(t for t in vocabulary if t))
         vocab = set(ordered)
         self.vocabulary = frozenset(vocab | {fold(t) for t in vocab} | self._teencode_keys)
-        # "d*t" → "ị": one-star patterns over the vocabulary; earlier tokens win (callers list the
-        # category lexicons before the cue vocabularies, so "đ*t" reads "địt", not "đặt").
-        star: dict[str, str] = {}
+        # "d*t" → candidates ("ị", "dit"), ("ặ", "dat")…: one-star patterns over the vocabulary,
+        # in the caller's priority order (category lexicons before cue vocabularies). Several
+        # candidates are told apart by the neighbouring word (`bigrams`, folded word pairs).
+        star: dict[str, list[tuple[str, str]]] = {}
         for token in ordered:
             folded = fold(token)
             if not 2 <= len(token) <= 8 or not token.isalpha():
                 continue
             for i in range(len(token)):
-                star.setdefault(folded[:i] + "*" + folded[i + 1 :], token[i])
+                options = star.setdefault(folded[:i] + "*" + folded[i + 1 :], [])
+                if all(f != folded for _, f in options):
+                    options.append((token[i], folded))
+        self._bigrams = frozenset(bigrams)
         self._star = star
 
     # -- steps ---------------------------------------------------------------------------------
@@ -377,9 +386,43 @@ class Normalizer:
         edits: _Edits = []
         for m in _SPACED_RE.finditer(s):
             joined = m.group().replace(" ", "")
-            if len(joined) >= 3 or joined in self.vocabulary:
-                edits.extend((i, i + 1, "") for i in range(m.start() + 1, m.end(), 2))
+            if len(joined) < 3 and joined not in self.vocabulary:
+                continue
+            # "t à i k h o ả n" is two words: keep the spaces where known words meet.
+            keep = self._segment(fold(joined)) if len(joined) >= 4 else set()
+            edits.extend(
+                (m.start() + 2 * k + 1, m.start() + 2 * k + 2, "")
+                for k in range(len(joined) - 1)
+                if k + 1 not in keep
+            )
         return edits
+
+    def _segment(self, letters: str) -> set[int]:
+        """Boundaries splitting `letters` into known words (fewest words), or none."""
+        if letters in self.vocabulary:
+            return set()
+        n = len(letters)
+        best: list[tuple[int, int] | None] = [None] * (n + 1)  # (words, previous cut)
+        best[0] = (0, 0)
+        for end in range(1, n + 1):
+            for start in range(max(0, end - 8), end):
+                here = best[start]
+                if here is not None and letters[start:end] in self.vocabulary:
+                    candidate = (here[0] + 1, start)
+                    current = best[end]
+                    if current is None or candidate[0] < current[0]:
+                        best[end] = candidate
+        if best[n] is None:
+            return set()
+        cuts: set[int] = set()
+        pos = n
+        while pos > 0:
+            entry = best[pos]
+            assert entry is not None
+            pos = entry[1]
+            if pos:
+                cuts.add(pos)
+        return cuts
 
     def _dotted(self, s: str) -> _Edits:
         edits: _Edits = []
@@ -393,16 +436,40 @@ class Normalizer:
     def _stars(self, s: str) -> _Edits:
         if "*" not in s:
             return []
-        edits: _Edits = []
+        resolved: dict[int, str] = {}  # token start → folded word it was resolved to
+        chosen: dict[int, tuple[int, str]] = {}  # token start → (star position, replacement)
+        pending: list[tuple[re.Match[str], list[tuple[str, str]]]] = []
         for m in _STAR_TOKEN_RE.finditer(s):
             token = m.group()
+            if token.count("*") != 1:
+                continue
             star = token.index("*")
-            letter = self._star.get(fold(token)) if token.count("*") == 1 else None
-            if letter is not None:
-                edits.append((m.start() + star, m.start() + star + 1, letter))
-            elif 0 < star < len(token) - 1 and token.count("*") == 1:
-                edits.append((m.start() + star, m.start() + star + 1, ""))
-        return edits
+            options = self._star.get(fold(token))
+            if not options:
+                if 0 < star < len(token) - 1:  # a separator between letters
+                    chosen[m.start()] = (star, "")
+            elif len(options) == 1:
+                chosen[m.start()] = (star, options[0][0])
+                resolved[m.start()] = options[0][1]
+            else:
+                pending.append((m, options))
+        for m, options in pending:
+            before = fold(s[max(0, m.start() - 30) : m.start()]).split()
+            prev = before[-1].strip(_PUNCT) if before else ""
+            after_start = len(s[m.end() :]) - len(s[m.end() :].lstrip())
+            nxt_pos = m.end() + after_start
+            after = fold(s[nxt_pos : nxt_pos + 30]).split()
+            nxt = resolved.get(nxt_pos) or (after[0].strip(_PUNCT) if after else "")
+            pick = next(
+                (
+                    o
+                    for o in options
+                    if f"{prev} {o[1]}" in self._bigrams or f"{o[1]} {nxt}" in self._bigrams
+                ),
+                options[0],
+            )
+            chosen[m.start()] = (m.group().index("*"), pick[0])
+        return [(start + pos, start + pos + 1, rep) for start, (pos, rep) in sorted(chosen.items())]
 
     def _leet(self, s: str) -> _Edits:
         if not _LEET_GATE_RE.search(s):
@@ -431,6 +498,14 @@ class Normalizer:
             if (a == 0 or not folded[a - 1].isalnum()) and (
                 b == len(folded) or not folded[b].isalnum()
             ):
+                continue
+            # A known token ("cccd", "www") is not emphasis.
+            t0, t1 = a, b
+            while t0 > 0 and folded[t0 - 1].isalnum():
+                t0 -= 1
+            while t1 < len(folded) and folded[t1].isalnum():
+                t1 += 1
+            if folded[t0:t1] in self.vocabulary:
                 continue
             # Compared without diacritics so "ngủuuu" → "ngủ": keep the letter with a mark.
             run = s[a:b]

@@ -28,7 +28,7 @@ from ungxu.screening.data_loading import (
 )
 from ungxu.screening.detectors.base import Resources
 from ungxu.screening.matcher import PhraseIndex
-from ungxu.screening.normalize import Normalizer, canonical
+from ungxu.screening.normalize import Normalizer, canonical, fold
 
 __all__ = ["build_resources", "clear_caches", "default_resources"]
 
@@ -43,6 +43,17 @@ def _pattern_files(root: Path) -> list[Path]:
             for path in folder.glob("*.toml"):
                 files[path.stem] = path
     return [files[stem] for stem in sorted(files)]
+
+
+def _strings(data: object) -> set[str]:
+    """Every word of every string in a pattern vocabulary (nested lists and tables)."""
+    if isinstance(data, str):
+        return {w for w in canonical(data).split() if w.isalpha()}
+    if isinstance(data, dict):
+        return {w for value in data.values() for w in _strings(value)}
+    if isinstance(data, list):
+        return {w for value in data for w in _strings(value)}
+    return set()
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +82,8 @@ def build_resources(root: Path) -> Resources:
         if "terms" in data:
             cue_terms[path.stem] = load_term_file(path, seen, source=path.stem)
 
-    # Lexicon words first, then cue words: the order decides ambiguous `*` repairs.
+    # Lexicon words first, then cue words, then the pattern vocabularies' words ("cccd", "stk"):
+    # the order decides ambiguous `*` repairs; membership protects tokens from "repairs".
     vocabulary = [
         *sorted({w for _, forms in lexicon_terms for f in forms for w in canonical(f).split()}),
         *sorted(
@@ -83,8 +95,17 @@ def build_resources(root: Path) -> Resources:
                 for w in canonical(f).split()
             }
         ),
+        *sorted({w for data in patterns.values() for w in _strings(data)}),
     ]
-    normalizer = Normalizer(teencode, vocabulary)
+    bigrams = {
+        f"{a} {b}"
+        for group in (lexicon_terms, *cue_terms.values())
+        for _, forms in group
+        for form in forms
+        for words in [fold(canonical(form)).split()]
+        for a, b in zip(words, words[1:], strict=False)
+    }
+    normalizer = Normalizer(teencode, vocabulary, bigrams)
     files = [
         teencode_path,
         find_data_file(root, "confusables.tsv"),

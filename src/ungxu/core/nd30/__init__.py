@@ -16,6 +16,7 @@ from .document import (
     Signer,
     Table,
     vn_date_line,
+    vn_long_date,
 )
 from .docx_render import render_docx
 from .pdf_render import FontUnavailableError, render_pdf, vietnamese_font
@@ -37,4 +38,5 @@ __all__ = [
     "render_pdf",
     "vietnamese_font",
     "vn_date_line",
+    "vn_long_date",
 ]

@@ -196,9 +196,17 @@ def vn_date_line(place: str, date: dt.date | None) -> str:
     """ "Ninh Bình, ngày 05 tháng 01 năm 2026"; a draft without date leaves blanks to fill in."""
     if date is None:
         return f"{place}, ngày      tháng      năm {dt.date.today().year}"
-    day = f"{date.day:02d}"
+    return f"{place}, {vn_long_date(date)}"
+
+
+def vn_long_date(date: dt.date) -> str:
+    """ "ngày 05 tháng 01 năm 2026", "ngày 15 tháng 3 năm 2026".
+
+    NĐ 30/2020 pads days below 10 and the months 1 and 2 with a zero (so "tháng 01" cannot be
+    altered into "tháng 11" or "tháng 12"); other months are written as they are.
+    """
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"{place}, ngày {day} tháng {month} năm {date.year}"
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
 def validate(doc: OfficialDocument) -> None:

@@ -26,4 +26,4 @@ def test_the_template_filters_are_available_without_load():
     rendered = Template("{{ d|vn_date }} | {{ d|vn_short_date }}").render(
         Context({"d": dt.date(2026, 3, 8)})
     )
-    assert rendered == "ngày 08 tháng 03 năm 2026 | 08/03/2026"
+    assert rendered == "ngày 08 tháng 3 năm 2026 | 08/03/2026"

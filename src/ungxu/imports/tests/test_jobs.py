@@ -99,3 +99,16 @@ def test_uploaded_files_are_stored_under_the_data_dir_with_a_safe_name(
     stored = data_dir / "imports" / job.file.name
     assert stored.is_file()
     assert stored.name.startswith("upload")
+
+
+def test_an_unreachable_queue_hands_the_job_back_for_a_retry(
+    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = services.upload(world.user("coordinator"), "people", "ds.xlsx", people_file(1))
+    # A real RQ backend pointed at a port where nothing listens.
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0", "SOCKET_CONNECT_TIMEOUT": 1}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY

@@ -57,7 +57,19 @@ def test_a_coordinator_cannot_add_a_new_root(world: Any) -> None:
         table([["TINH", "Tỉnh", "Tỉnh, thành phố", "", ""]])
     )
     assert [str(e) for e in plan.errors] == [
-        "Dòng 2, cột «Mã đơn vị cấp trên»: chỉ quản trị hệ thống được thêm đơn vị gốc"
+        "Dòng 2, cột «Mã đơn vị cấp trên»: chỉ quản trị hệ thống được thêm hoặc chuyển đơn vị lên cấp gốc"
+    ]
+
+
+def test_a_coordinator_cannot_move_a_unit_out_of_their_tree(world: Any) -> None:
+    from ungxu.core.testing import make_org
+
+    make_org("Sở khác", "SK", kind="department")
+    plan = OrganisationImporter(world.user("coordinator")).plan(
+        table([["PA", "Phòng A", "Đơn vị", "SK", "Có"]])
+    )
+    assert [str(e) for e in plan.errors] == [
+        "Dòng 2, cột «Mã đơn vị cấp trên»: đơn vị «SK» nằm ngoài phạm vi bạn được quản lý"
     ]
 
 
@@ -69,3 +81,14 @@ def test_changing_the_parent_moves_the_subtree_and_reimport_is_a_no_op(world: An
     moved = Organisation.objects.get(code="PA-1")
     assert moved.path.startswith(world.unit_b.path)
     assert importer.commit(table(rows)).counts == {"create": 0, "update": 0, "unchanged": 1}
+
+
+def test_an_organisation_export_reimports_without_any_change(world: Any) -> None:
+    from ungxu.imports import writers
+
+    importer = OrganisationImporter(world.user("coordinator"))
+    for fmt in ("xlsx", "csv"):
+        data = writers.export(importer, importer.export_queryset(), fmt)
+        plan = importer.plan(read_table(f"don-vi.{fmt}", data))
+        assert plan.ok, [str(e) for e in plan.errors]
+        assert plan.counts == {"create": 0, "update": 0, "unchanged": 4}

@@ -136,11 +136,20 @@ def test_a_unit_head_cannot_import_into_or_take_people_from_another_unit(world: 
     plan = plan_for(world.user("head_a"), rows)
     assert messages(plan) == [
         "Dòng 3, cột «Mã đơn vị»: đơn vị «PB» nằm ngoài phạm vi bạn được quản lý",
-        "Dòng 4, cột «Mã nhân sự»: nhân sự «NSB01» thuộc đơn vị «PB» nằm ngoài phạm vi bạn được quản lý",
+        "Dòng 4, cột «Mã nhân sự»: mã «NSB01» đã được dùng cho nhân sự ở đơn vị ngoài phạm vi bạn được quản lý",
     ]
     with pytest.raises(ImportFailed):
         commit_for(world.user("head_a"), rows)
     assert not Person.objects.filter(code="NS100").exists()
+
+
+def test_a_taken_email_outside_the_users_scope_does_not_name_its_owner(world: Any) -> None:
+    plan = plan_for(
+        world.user("head_a"), [row("NS100", "Phạm Thị Lan", email="nsb01@example.gov.vn")]
+    )
+    assert [str(e) for e in plan.errors] == [
+        "Dòng 2, cột «Thư điện tử»: «nsb01@example.gov.vn» đã được dùng cho một nhân sự khác"
+    ]
 
 
 def test_commit_writes_people_with_audit_entries_and_reimport_changes_nothing(world: Any) -> None:

@@ -121,7 +121,10 @@ class ChildDetector:
             ident.extend(m.span() for m in c.name.finditer(original, start, end))
         if pii is not None:
             segment = original[start:end]
-            ident.extend((start + a, start + b) for a, b, _ in find_addresses(segment, pii))
+            ident.extend(
+                (start + a, start + b)
+                for a, b, _ in find_addresses(segment, pii, None, lowered[start:end])
+            )
             ident.extend(
                 (start + a, start + b) for a, b, _ in find_phones(segment, pii, lowered[start:end])
             )

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from ungxu.screening.detectors.base import Resources
-from ungxu.screening.detectors.support import search_text
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
@@ -21,8 +20,9 @@ _GATE_WORDS = ("khau", "mk", "pass", "pw", "otp", "xac", "pin")
 _GATE_RE = re.compile(r"mat\s*khau|\bmk\b|pass|\bpw\b|otp|xac\s*(?:thuc|nhan|minh)|\bpin\b")
 _PASSWORD_RE = re.compile(
     r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word)?|pw|ma\s*pin|pin)"
-    r"(?:\s+(?:cua\s+(?:toi|minh|em|anh|chi|tao|tui|no|ban)|moi|wifi|fb|facebook|zalo|email|gmail)){0,2}"
-    r"\s*(?:la|:|=|-)\s*(?P<secret>[^\s,;]{4,64})"
+    # up to four words between the cue and "là"/":" ("mật khẩu mb bank của mình là …")
+    r"(?:\s+[^\W_]{1,12}){0,4}?"
+    r"\s*(?:\bla\b|:|=|-)\s*(?P<secret>[^\s,;]{4,64})"
 )
 _OTP_RE = re.compile(
     r"(?<![^\W_])(?:ma\s*)?(?:otp|xac\s*thuc|xac\s*nhan|xac\s*minh)"
@@ -69,32 +69,36 @@ class CredentialsDetector:
         folded = doc.folded
         if not any(cue in folded for cue in _GATE_WORDS) or not _GATE_RE.search(folded):
             return []
-        text = search_text(original)
+        # Matched on the normalized text (so "m*t k.h.ẩ.u" still counts), mapped back to the
+        # original; the secret itself is judged on the original characters.
         hits: list[Hit] = []
-        for m in _PASSWORD_RE.finditer(text):
+        for m in _PASSWORD_RE.finditer(folded):
             secret = m.group("secret").strip(".!?")
             if secret in _NOT_SECRETS or not secret:
                 continue
+            a, b = doc.to_original(m.start("secret"), m.end("secret"))
+            raw = original[a:b]
             # A secret is not plain prose: it needs a digit, a symbol or mixed case.
-            raw = original[m.start("secret") : m.end("secret")]
             if raw.isalpha() and (raw.islower() or raw.isupper()) and len(raw) < 8:
                 continue
+            start, end = doc.to_original(m.start(), m.end())
             hits.append(
                 Hit(
                     CATEGORY,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     3,
                     "credentials.password",
                     reason="Nội dung để lộ mật khẩu.",
                 )
             )
-        for m in _OTP_RE.finditer(text):
+        for m in _OTP_RE.finditer(folded):
+            start, end = doc.to_original(m.start(), m.end())
             hits.append(
                 Hit(
                     CATEGORY,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     3,
                     "credentials.otp",
                     reason="Nội dung để lộ mã OTP, mã xác thực.",

@@ -37,3 +37,11 @@ class AdsDetector(_CueDetector):
 class ClaimsDetector(_CueDetector):
     name = "claims"
     cue_file = "claims"
+
+
+@register
+class HealthDetector(_CueDetector):
+    """A named person's health condition (personal data under Luật 91/2025)."""
+
+    name = "health"
+    cue_file = "health"

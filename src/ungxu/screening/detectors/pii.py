@@ -39,6 +39,12 @@ _EMAIL_RE = re.compile(
 _PLATE_RE = re.compile(
     r"(?<![\w.\-])([1-9]\d)[ ]?([A-Z]{1,2}\d?)[ \-.]?(\d{3}\.\d{2}|\d{4,5})(?![\w])"
 )
+_TAX_RE = re.compile(r"(?<![\w])\d{10}(?:-\d{3})?(?![\w])")
+_INSURANCE_RE = re.compile(r"(?<![\w])(?:[A-Za-z]{2}\d{13}|\d{10})(?![\w])")
+_PLATE_LOOSE_RE = re.compile(
+    r"(?<![\w.\-])([1-9]\d)[ ]?([A-Za-z]{1,2}\d?)[ \-.]?(\d{3}[ .]?\d{2}|\d{4})(?![\w])"
+)
+_PASSPORT_RE = re.compile(r"(?<![\w])[A-Za-z]\d{7}(?![\w])")
 _PRICE_AFTER_RE = re.compile(r"\s?(?:[₫$]|(?:d|dong|vnd|k|tr|trieu|nghin|ngan|usd|ty)\b)")
 
 
@@ -47,6 +53,11 @@ class _Compiled:
     provinces: frozenset[str]
     century: frozenset[str]
     cmnd_cues: re.Pattern[str] | None
+    cccd_cues: re.Pattern[str] | None
+    passport_cues: re.Pattern[str] | None
+    tax_cues: re.Pattern[str] | None
+    insurance_cues: re.Pattern[str] | None
+    plate_cues: re.Pattern[str] | None
     mobile: frozenset[str]
     landline_cues: re.Pattern[str] | None
     bank_cues: re.Pattern[str] | None
@@ -55,16 +66,21 @@ class _Compiled:
     house: re.Pattern[str] | None
     rural: re.Pattern[str] | None
     rural_words: tuple[str, ...]
+    lived_at: re.Pattern[str] | None
+    lived_at_home: re.Pattern[str] | None
+    phone_cues: re.Pattern[str] | None
 
 
 def _compile(data: Mapping[str, Any]) -> _Compiled:
-    cccd, phone, bank, address = (data.get(k, {}) for k in ("cccd", "phone", "bank", "address"))
+    cccd, phone, bank, address, other = (
+        data.get(k, {}) for k in ("cccd", "phone", "bank", "address", "other_ids")
+    )
     street = [re.escape(w) for w in str_list(address, "street_words")]
     rural = [re.escape(w).replace("\\ ", r"\s+") for w in str_list(address, "rural_words")]
     house = (
         re.compile(
             r"(?i:(?<![^\W_])(?:số nhà|số|nhà)\s*)?(?<![\d/])\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?){0,3}"
-            r"\s*,?\s*(?i:" + "|".join(street) + r")\s+(?:\d{1,4}[A-Za-z]?|[A-ZĐ\d][^\W_]*)"
+            r"\s*,?\s*(?i:" + "|".join(street) + r")\s+(?:\d{1,4}[A-Za-z]?|[^\W\d_]+)"
             r"(?:[ ,]+(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ)?\s*(?:\d{1,4}|[A-ZĐ][^\W\d_]*)){0,4}"
         )
         if street
@@ -78,10 +94,16 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         if rural
         else None
     )
+    phone_regex = phrase_regex(str_list(phone, "phone_cues"))
     return _Compiled(
         provinces=frozenset(str_list(cccd, "province_codes")),
         century=frozenset(str_list(cccd, "century_gender_digits")),
         cmnd_cues=phrase_regex(str_list(cccd, "cmnd_cues")),
+        cccd_cues=phrase_regex(str_list(cccd, "cccd_cues")),
+        passport_cues=phrase_regex(str_list(cccd, "passport_cues")),
+        tax_cues=phrase_regex(str_list(other, "tax_cues")),
+        insurance_cues=phrase_regex(str_list(other, "insurance_cues")),
+        plate_cues=phrase_regex(str_list(other, "plate_cues")),
         mobile=frozenset(str_list(phone, "mobile_prefixes")),
         landline_cues=phrase_regex(str_list(phone, "landline_cues")),
         bank_cues=phrase_regex(str_list(bank, "cues")),
@@ -90,20 +112,65 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         house=house,
         rural=rural_re,
         rural_words=tuple(w.lower() for w in str_list(address, "rural_words")),
+        lived_at=_lived_at(address, "lived_at_words"),
+        lived_at_home=_lived_at(address, "lived_at_home_words"),
+        phone_cues=phone_regex,
+    )
+
+
+def _lived_at(address: Mapping[str, Any], key: str) -> re.Pattern[str] | None:
+    """A place word after "ở/tại" ("ở thôn đông", "o to 7"), read on the folded text."""
+    lived = str_list(address, key)
+    places = str_list(address, "lived_at_places")
+    numbered = str_list(address, "lived_at_numbered") or ["so"]
+    if not lived or not places:
+        return None
+    alt = lambda words: "|".join(  # noqa: E731
+        re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+    lead = rf"dia chi(?:\s+[a-z]{{1,7}}){{0,6}}?\s+(?:la|o|tai)|{alt(lived)}"
+    if key != "lived_at_home_words":
+        lead = alt(lived)
+    return re.compile(
+        rf"(?<![^\W_])(?:{lead})\s+(?:(?:{alt(places)})\s+(?:\d{{1,4}}[a-z]?|[a-z]{{2,7}})"
+        rf"|(?:{alt(numbered)})\s+\d{{1,4}}[a-z]?)(?:\s+[a-z]{{2,7}})?(?![^\W_])"
     )
 
 
 _compiled = PerData(_compile)
+_PHONE_LOOSE_RE = re.compile(r"(?<![\w+])(?<!\d[.,])0[35789](?:[ .\-]?\d){7,9}(?!\d)(?![.,]\d)")
 
 
-def _cue_near(
-    cues: re.Pattern[str] | None, text: str, start: int, end: int, before: int, after: int
-) -> bool:
-    return cues is not None and cues.search(text, max(0, start - before), end + after) is not None
+class _Cues:
+    """Cue words found on the NORMALIZED text (so `t.à.i k.h.o.ả.n` still counts), as original
+    spans; computed on first use per cue list."""
+
+    def __init__(self, doc: NormalizedText | None, lowered: str) -> None:
+        self._doc = doc
+        self._lowered = lowered
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def near(
+        self, cues: re.Pattern[str] | None, start: int, end: int, before: int, after: int
+    ) -> bool:
+        if cues is None:
+            return False
+        spans = self._spans.get(id(cues))
+        if spans is None:
+            if self._doc is not None:
+                doc = self._doc
+                spans = [doc.to_original(m.start(), m.end()) for m in cues.finditer(doc.folded)]
+            else:
+                spans = [m.span() for m in cues.finditer(self._lowered)]
+            self._spans[id(cues)] = spans
+        return any(a < end + after and b > start - before for a, b in spans)
 
 
-def find_phones(original: str, c: _Compiled, lowered: str) -> list[tuple[int, int, bool]]:
+def find_phones(
+    original: str, c: _Compiled, lowered: str, cues: _Cues | None = None
+) -> list[tuple[int, int, bool]]:
     """(start, end, is_mobile) of phone numbers; prices and non-network prefixes skipped."""
+    cues = cues or _Cues(None, lowered)
     out: list[tuple[int, int, bool]] = []
     for m in _PHONE_RE.finditer(original):
         digits = re.sub(r"\D", "", m.group())
@@ -116,18 +183,29 @@ def find_phones(original: str, c: _Compiled, lowered: str) -> list[tuple[int, in
         elif (
             len(digits) == 11
             and digits.startswith("02")
-            and _cue_near(c.landline_cues, lowered, m.start(), m.end(), 30, 0)
+            and cues.near(c.landline_cues, m.start(), m.end(), 30, 0)
         ):
             out.append((m.start(), m.end(), False))
+    # With "số điện thoại", "gọi", "zalo"… just before it, a mobile-looking number with a digit
+    # too few or too many is still somebody's phone (people mistype, the number still leaks).
+    if c.phone_cues is not None:
+        for m in _PHONE_LOOSE_RE.finditer(original):
+            if any(a < m.end() and m.start() < b for a, b, _ in out):
+                continue
+            if _PRICE_AFTER_RE.match(lowered, m.end()):
+                continue
+            if cues.near(c.phone_cues, m.start(), m.end(), 60, 0):
+                out.append((m.start(), m.end(), True))
     return out
 
 
 def find_addresses(
-    original: str, c: _Compiled, lowered: str | None = None
+    original: str, c: _Compiled, lowered: str | None = None, folded: str | None = None
 ) -> list[tuple[int, int, int]]:
     """(start, end, severity): a house number on a street is 2, a village/hamlet name 1.
 
-    `lowered` is any lower-cased version of the text, only used to skip the rural pattern.
+    `lowered` is any lower-cased version of the text, only used to skip the rural pattern;
+    `folded` is `search_text(original)` (same length), for the "ở thôn …" pattern.
     """
     out: list[tuple[int, int, int]] = []
     if c.house is not None and _DIGIT_RE.search(original):
@@ -136,6 +214,24 @@ def find_addresses(
         lowered = original.lower() if lowered is None else lowered
         if any(w in lowered for w in c.rural_words):
             out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
+    if folded is not None:
+        for pattern, severity in ((c.lived_at_home, 2), (c.lived_at, 1)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(folded):
+                overlapping = [x for x in out if x[0] < m.end() and m.start() < x[1]]
+                if not overlapping:
+                    out.append((m.start(), m.end(), severity))
+                elif severity == 2:  # "nhà ở xóm 5": the home makes a village address personal
+                    for x in overlapping:
+                        out.remove(x)
+                    out.append(
+                        (
+                            min(m.start(), *(x[0] for x in overlapping)),
+                            max(m.end(), *(x[1] for x in overlapping)),
+                            2,
+                        )
+                    )
     return out
 
 
@@ -155,7 +251,8 @@ class PiiDetector:
         taken: list[tuple[int, int]] = []
 
         if has_digit:
-            for start, end, mobile in find_phones(original, c, lowered):
+            cues = _Cues(doc, lowered)
+            for start, end, mobile in find_phones(original, c, lowered, cues):
                 taken.append((start, end))
                 hits.append(
                     Hit(
@@ -170,20 +267,50 @@ class PiiDetector:
             for m in _NUMBER_RE.finditer(original):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                hit = self._number(m, c, lowered)
+                hit = self._number(m, c, lowered, cues)
                 if hit is not None:
                     hits.append(hit)
-            for m in _PLATE_RE.finditer(original):
-                hits.append(
-                    Hit(
-                        CATEGORY,
-                        m.start(),
-                        m.end(),
-                        2,
-                        "pii.plate",
-                        reason="Nội dung chứa biển số xe.",
-                    )
+            if c.passport_cues is not None:
+                for m in _PASSPORT_RE.finditer(original):
+                    if cues.near(c.passport_cues, m.start(), m.end(), 30, 0):
+                        hits.append(
+                            Hit(
+                                CATEGORY,
+                                m.start(),
+                                m.end(),
+                                3,
+                                "pii.passport",
+                                reason="Nội dung chứa số hộ chiếu.",
+                            )
+                        )
+            plates = [m.span() for m in _PLATE_RE.finditer(original)]
+            if c.plate_cues is not None:
+                plates.extend(
+                    m.span()
+                    for m in _PLATE_LOOSE_RE.finditer(original)
+                    if cues.near(c.plate_cues, m.start(), m.end(), 25, 0)
+                    and not any(a < m.end() and m.start() < b for a, b in plates)
                 )
+            for start, end in plates:
+                hits.append(
+                    Hit(CATEGORY, start, end, 2, "pii.plate", reason="Nội dung chứa biển số xe.")
+                )
+            for pattern, cue, rule, reason in (
+                (_TAX_RE, c.tax_cues, "pii.tax_code", "Nội dung chứa mã số thuế cá nhân."),
+                (
+                    _INSURANCE_RE,
+                    c.insurance_cues,
+                    "pii.insurance",
+                    "Nội dung chứa mã số bảo hiểm xã hội, bảo hiểm y tế.",
+                ),
+            ):
+                if cue is None:
+                    continue
+                for m in pattern.finditer(original):
+                    if cues.near(cue, m.start(), m.end(), 30, 0) and not any(
+                        h.start < m.end() and m.start() < h.end for h in hits
+                    ):
+                        hits.append(Hit(CATEGORY, m.start(), m.end(), 2, rule, reason=reason))
         if "@" in original:
             for m in _EMAIL_RE.finditer(original):
                 tld = m.group().rsplit(".", 1)[-1]
@@ -198,7 +325,9 @@ class PiiDetector:
                             reason="Nội dung chứa địa chỉ thư điện tử.",
                         )
                     )
-        for start, end, severity in find_addresses(original, c, doc.text):
+        needs_folded = any(cue in doc.folded for cue in (" o ", " tai ", "dia chi"))
+        folded = lowered or (search_text(original) if needs_folded else None)
+        for start, end, severity in find_addresses(original, c, doc.text, folded):
             hits.append(
                 Hit(
                     CATEGORY,
@@ -212,12 +341,12 @@ class PiiDetector:
         return hits
 
     @staticmethod
-    def _number(m: re.Match[str], c: _Compiled, lowered: str) -> Hit | None:
+    def _number(m: re.Match[str], c: _Compiled, lowered: str, cues: _Cues) -> Hit | None:
         digits = re.sub(r"\D", "", m.group())
         start, end = m.start(), m.end()
         if _PRICE_AFTER_RE.match(lowered, end):
             return None
-        near_bank = _cue_near(c.bank_cues, lowered, start, end, c.bank_before, c.bank_after)
+        near_bank = cues.near(c.bank_cues, start, end, c.bank_before, c.bank_after)
         if near_bank and 6 <= len(digits) <= 19:
             return Hit(
                 CATEGORY,
@@ -227,7 +356,10 @@ class PiiDetector:
                 "pii.bank_account",
                 reason="Nội dung chứa số tài khoản ngân hàng.",
             )
-        if len(digits) == 12 and digits[:3] in c.provinces and digits[3] in c.century:
+        if len(digits) == 12 and (
+            (digits[:3] in c.provinces and digits[3] in c.century)
+            or cues.near(c.cccd_cues, start, end, 25, 0)
+        ):
             return Hit(
                 CATEGORY,
                 start,
@@ -236,7 +368,7 @@ class PiiDetector:
                 "pii.cccd",
                 reason="Nội dung chứa số căn cước công dân (số định danh cá nhân).",
             )
-        if len(digits) == 9 and _cue_near(c.cmnd_cues, lowered, start, end, 30, 0):
+        if len(digits) in (9, 12) and cues.near(c.cmnd_cues, start, end, 30, 0):
             return Hit(
                 CATEGORY, start, end, 3, "pii.cmnd", reason="Nội dung chứa số chứng minh nhân dân."
             )

@@ -222,6 +222,82 @@ def test_words_of_legitimate_criticism_are_in_no_lexicon() -> None:
             assert not any(word in form for word in CRITICISM), (entry["id"], form)
 
 
+def test_no_unless_near_phrase_is_part_of_the_entrys_own_forms() -> None:
+    # Context is compared without diacritics: "đổ xăng" next to "đồ xăng pha nhớt" would
+    # switch the entry off for every one of its own matches.
+    for _, entry in all_entries():
+        for context in entry.get("unless_near", []):
+            needle = f" {fold(context)} "
+            for form in surfaces(entry):
+                assert needle not in f" {fold(form)} ", (entry["id"], context, form)
+
+
+# No-diacritics spellings shared by very common words (do/đồ/đỏ, la/là/lá, cho/chó, qua/quá,
+# sau/sâu, may/mày/máy, moi/mọi/mới, de/để/dê, ca/cả/cá...). A one-word unless_near context
+# with such a spelling would switch an entry off in ordinary sentences.
+COLLIDING = frozenset(
+    [
+        "do",
+        "la",
+        "ma",
+        "cho",
+        "qua",
+        "gia",
+        "sau",
+        "dan",
+        "may",
+        "moi",
+        "de",
+        "ca",
+        "toi",
+        "tui",
+        "nay",
+        "doi",
+        "dung",
+        "trung",
+        "gio",
+        "bo",
+        "cua",
+        "cam",
+        "lon",
+        "dau",
+        "mua",
+        "ga",
+        "thi",
+        "tong",
+        "hoa",
+        "lai",
+        "dat",
+        "giong",
+        "trai",
+        "chay",
+        "cuoi",
+        "tinh",
+        "loai",
+        "van",
+        "tran",
+        "co",
+        "chet",
+        "deo",
+        "di",
+        "ban",
+        "bon",
+        "ho",
+        "hon",
+        "luoi",
+        "nam",
+        "tao",
+        "vo",
+    ]
+)
+
+
+def test_unless_near_contexts_are_not_common_words_without_diacritics() -> None:
+    for _, entry in all_entries():
+        for context in entry.get("unless_near", []):
+            assert fold(context) not in COLLIDING, (entry["id"], context)
+
+
 # --- allow list --------------------------------------------------------------------------
 
 
@@ -275,6 +351,16 @@ def test_teencode_leaves_expletive_shorthand_to_the_lexicons() -> None:
     assert shorts.isdisjoint(EXPLETIVE_SHORTHAND)
     lexicon_forms = {fold(f) for _, e in all_entries() for f in surfaces(e)}
     assert {fold(s) for s in EXPLETIVE_SHORTHAND} <= lexicon_forms | {"dkm"}
+
+
+def test_no_teencode_shorthand_occurs_as_a_word_in_lexicon_forms_or_allow_phrases() -> None:
+    # The normalizer expands shorthand in text and forms alike, so a shorthand that is also a
+    # real word ("bít" in "bưng bít") would silently change what a form or allow phrase means.
+    shorts = {line.split("\t")[0] for _, line in teencode_rows()}
+    phrases = [(e["id"], f) for _, e in all_entries() for f in surfaces(e)]
+    phrases += [("allow", a["phrase"]) for a in allow_file()["allow"]]
+    for owner, phrase in phrases:
+        assert shorts.isdisjoint(phrase.split()), (owner, phrase)
 
 
 # --- corpus ------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_a_model_number_is_not_a_plate() -> None:
 
 def test_it_finds_a_street_address_with_a_house_number() -> None:
     (finding,) = hits("nhà nó ở số 12 ngõ 34 phố Huế đấy", "pii.address")
-    assert finding.text.startswith("số 12 ngõ 34 phố Huế")
+    assert "số 12 ngõ 34 phố Huế" in finding.text
     assert finding.severity == 2
 
 
@@ -226,3 +226,37 @@ def test_alarmist_claims_need_review() -> None:
     verdict = screen("Chia sẻ ngay! Chính quyền đang giấu, tin chuẩn 100%", classifier=False)
     assert verdict.verdict == "review"
     assert {f.rule for f in verdict.findings} >= {"claims.share-now", "claims.cover-up"}
+
+
+def test_a_home_address_written_in_lower_case_is_found() -> None:
+    (finding,) = hits("con nợ tên lan, nhà ở xóm 5 xã hưng lộc", "pii.address")
+    assert finding.severity == 2
+    assert "xóm 5" in finding.text
+    assert hits("tôi ở to lam roi", "pii.address") == []
+
+
+def test_id_numbers_after_an_explicit_cue_are_found_even_with_an_unusual_prefix() -> None:
+    assert spans("tên hương, cccd 050335290937, ở b2", "pii.cccd") == ["050335290937"]
+    assert spans("số hộ chiếu C1234567 của chị ấy", "pii.passport") == ["C1234567"]
+    assert spans("mã số thuế cá nhân 8012345678 của ông ấy", "pii.tax_code") == ["8012345678"]
+    assert spans("mã đơn hàng 8012345678", "pii.tax_code") == []
+
+
+def test_a_mistyped_mobile_number_counts_after_a_phone_cue() -> None:
+    assert spans("số điện thoại của thằng đó là 097 716 183, gọi đi", "pii.phone") == [
+        "097 716 183"
+    ]
+    assert spans("mã 097716183", "pii.phone") == []
+
+
+def test_obfuscated_cue_words_still_count() -> None:
+    assert spans("số t.à.i k.h.o.ả.n vneid 963031678817 của nó", "pii.bank_account") == [
+        "963031678817"
+    ]
+    assert len(hits("m*t k h ẩ u shopee của mình là quân640696", "credentials.password")) == 1
+
+
+def test_health_status_of_a_named_person_is_personal_data() -> None:
+    (finding,) = hits("anh tùng ở xóm trên bị hiv, mọi người cẩn thận", "health.")
+    assert finding.category == "personal_data"
+    assert hits("tư vấn xét nghiệm miễn phí phòng chống hiv", "health.") == []

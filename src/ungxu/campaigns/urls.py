@@ -1,0 +1,34 @@
+from django.urls import path
+
+from ungxu.campaigns.views import campaigns, documents, outreach, tasks
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", campaigns.index, name="index"),
+    path("new/", campaigns.create, name="create"),
+    path("<int:pk>/", campaigns.detail, name="detail"),
+    path("<int:pk>/edit/", campaigns.edit, name="edit"),
+    path("<int:pk>/launch/", campaigns.launch, name="launch"),
+    path("<int:pk>/close/", campaigns.close, name="close"),
+    path("<int:pk>/export.xlsx", campaigns.export, name="export"),
+    path("tasks/<int:pk>/", tasks.task, name="task"),
+    path("tasks/<int:pk>/read/<int:version_pk>/", tasks.read, name="read"),
+    path("tasks/<int:pk>/quiz/", tasks.quiz, name="quiz"),
+    path("tasks/<int:pk>/acknowledge/", tasks.acknowledge, name="acknowledge"),
+    path("tasks/<int:pk>/confirmation/<int:ack_pk>/", tasks.confirmation, name="confirmation"),
+    path(
+        "tasks/<int:pk>/confirmation/<int:ack_pk>/pdf/",
+        tasks.confirmation_pdf_view,
+        name="confirmation_pdf",
+    ),
+    path("documents/", documents.document_list, name="documents"),
+    path("documents/new/", documents.document_create, name="document_create"),
+    path("documents/<int:pk>/", documents.document_detail, name="document"),
+    path("documents/versions/<int:pk>/file/", documents.version_file, name="version_file"),
+    path("sessions/", outreach.session_list, name="sessions"),
+    path("sessions/new/", outreach.session_create, name="session_create"),
+    path("sessions/<int:pk>/", outreach.session_detail, name="session"),
+    path("outreach/", outreach.outreach_list, name="outreach"),
+    path("outreach/new/", outreach.outreach_create, name="outreach_create"),
+]

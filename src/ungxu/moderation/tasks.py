@@ -1,0 +1,82 @@
+"""Background work of the moderation app (django-tasks; the backend comes from settings)."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from ungxu.audit.context import audit_context
+from ungxu.screening import screen
+
+from . import ingest
+from .deadlines import due_for
+from .models import ImportBatch, InboxItem, VerdictChoice, join_categories
+from .screening import active_model, policy_for, priority_of
+
+SCREEN_CHUNK = 500
+
+
+def screen_items(items: list[InboxItem]) -> None:
+    """Screen and save a list of items of one organisation (policy built once per list)."""
+    if not items:
+        return
+    policy = policy_for(items[0].organisation)
+    model = active_model()
+    for item in items:
+        verdict = screen(item.text, policy, model=model)
+        item.verdict = verdict.verdict
+        item.categories = join_categories(list(verdict.categories))
+        item.result = verdict.to_dict()
+        item.engine_versions = dict(verdict.versions)
+        if verdict.verdict == "block":
+            item.needs_reply = False  # a violation is handled, not answered
+        item.due_at = due_for(item.created_at) if item.needs_reply else None
+        item.priority = priority_of(verdict, item.needs_reply)
+    InboxItem.objects.bulk_update(
+        items,
+        ["verdict", "categories", "result", "engine_versions", "needs_reply", "due_at", "priority"],
+    )
+
+
+def run_import(batch_id: int) -> str:
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    with audit_context(user=batch.created_by, ip=None, source="import"):
+        batch.state = ImportBatch.State.RUNNING
+        batch.save(update_fields=["state"])
+        try:
+            data = (ingest.storage_dir() / f"{batch.pk}.bin").read_bytes()
+            parsed = ingest.parse(batch.fmt, data)
+            ingest.insert_new(batch, parsed.items)
+            pending = InboxItem.objects.filter(batch=batch, verdict=VerdictChoice.PENDING)
+            while True:
+                chunk = list(pending.select_related("organisation").order_by("id")[:SCREEN_CHUNK])
+                if not chunk:
+                    break
+                screen_items(chunk)
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    screened=F("screened") + len(chunk)
+                )
+        except Exception as exc:  # noqa: BLE001 - the batch must say why it stopped
+            batch.state = ImportBatch.State.FAILED
+            batch.message = f"Lỗi khi xử lý: {exc}"
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["state", "message", "finished_at"])
+            raise
+        batch.refresh_from_db()
+        batch.state = ImportBatch.State.DONE
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["state", "finished_at"])
+    return f"{batch.total} mục mới, {batch.duplicates} mục trùng"
+
+
+@task()
+def process_import(batch_id: int) -> str:
+    return run_import(batch_id)
+
+
+@task()
+def retrain(user_id: int | None = None) -> str:
+    from .learning import retrain_now
+
+    return retrain_now(user_id)

@@ -1,0 +1,178 @@
+"""Incident lifecycle: open (with the type's checklist), timeline, steps, takedowns, closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ungxu.orgs.models import Organisation
+from ungxu.socials.models import (
+    AccountStatus,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    IncidentStep,
+    OfficialAccount,
+    Severity,
+    TakedownRequest,
+    TakedownStatus,
+    TimelineEntry,
+)
+from ungxu.socials.playbooks import PLAYBOOKS
+
+
+def note(incident: Incident, text: str, user: Any = None) -> TimelineEntry:
+    return TimelineEntry.objects.create(incident=incident, text=text, author=user)
+
+
+def open_incident(
+    *,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    user: Any = None,
+    account: OfficialAccount | None = None,
+    severity: str = Severity.MEDIUM,
+    description: str = "",
+    **extra: Any,
+) -> Incident:
+    """Create the incident, its checklist with per-step deadlines, and the first timeline line.
+    A hijack marks the account as compromised."""
+    with transaction.atomic():
+        incident = Incident.objects.create(
+            organisation=organisation,
+            kind=kind,
+            title=title,
+            account=account,
+            severity=severity,
+            description=description,
+            reported_by=user if getattr(user, "is_authenticated", False) else None,
+            **extra,
+        )
+        start = incident.opened_at
+        for position, (step_title, hours) in enumerate(PLAYBOOKS.get(kind, ()), start=1):
+            IncidentStep.objects.create(
+                incident=incident,
+                position=position,
+                title=step_title,
+                due_at=start + dt.timedelta(hours=hours),
+            )
+        note(incident, f"Ghi nhận sự cố: {incident.get_kind_display()}.", user)
+        if kind == IncidentKind.HIJACK and account is not None:
+            account.status = AccountStatus.COMPROMISED
+            account.save()
+            note(incident, f"Đánh dấu tài khoản «{account.name}» bị chiếm quyền.", user)
+    return incident
+
+
+def open_impersonation(
+    *,
+    official: OfficialAccount,
+    impostor_name: str,
+    impostor_url: str = "",
+    score: float | None = None,
+    reasons: list[str] | None = None,
+    user: Any = None,
+) -> Incident:
+    """One click from the detection page: an impersonation incident about `official`."""
+    lines = [f"Phát hiện tài khoản «{impostor_name}» giống tài khoản chính thức «{official.name}»."]
+    if score is not None:
+        lines.append(f"Độ giống: {round(score * 100)}%.")
+    if reasons:
+        lines.append("Dấu hiệu: " + "; ".join(reasons) + ".")
+    return open_incident(
+        organisation=official.organisation,
+        kind=IncidentKind.IMPERSONATION,
+        title=f"Giả mạo «{official.name}»: {impostor_name}"[:255],
+        user=user,
+        account=official,
+        severity=Severity.HIGH,
+        description="\n".join(lines),
+        impostor_name=impostor_name[:255],
+        impostor_url=impostor_url[:500],
+        similarity=score,
+    )
+
+
+def set_step(step: IncidentStep, done: bool, user: Any = None) -> IncidentStep:
+    if done and step.done_at is None:
+        step.done_at, step.done_by = timezone.now(), user
+        step.save()
+        note(step.incident, f"Hoàn thành: {step.title}.", user)
+    elif not done and step.done_at is not None:
+        step.done_at, step.done_by = None, None
+        step.save()
+        note(step.incident, f"Mở lại bước: {step.title}.", user)
+    return step
+
+
+def assign(incident: Incident, assignee: Any, user: Any = None) -> Incident:
+    incident.assignee = assignee
+    incident.save()
+    who = assignee.get_full_name() or assignee.get_username() if assignee else "không ai"
+    note(incident, f"Giao xử lý cho {who}.", user)
+    return incident
+
+
+def close_incident(incident: Incident, lessons: str, user: Any = None) -> Incident:
+    if not incident.is_open:
+        raise ValidationError({"lessons_learned": "Sự cố đã được đóng trước đó."})
+    if len(lessons.strip()) < 10:
+        raise ValidationError(
+            {"lessons_learned": "Hãy ghi bài học kinh nghiệm (ít nhất 10 ký tự) trước khi đóng."}
+        )
+    with transaction.atomic():
+        incident.status = IncidentStatus.CLOSED
+        incident.closed_at = timezone.now()
+        incident.lessons_learned = lessons.strip()
+        incident.save()
+        pending = incident.steps.filter(done_at__isnull=True).count()
+        suffix = f" ({pending} bước chưa hoàn thành)" if pending else ""
+        note(incident, f"Đóng sự cố{suffix}.", user)
+    return incident
+
+
+def request_takedown(
+    incident: Incident, target_url: str, channel: str = "", user: Any = None
+) -> TakedownRequest:
+    takedown = TakedownRequest.objects.create(
+        incident=incident, target_url=target_url.strip(), channel=channel.strip()
+    )
+    note(incident, f"Gửi yêu cầu gỡ bỏ {takedown.target_url}.", user)
+    return takedown
+
+
+def update_takedown(takedown: TakedownRequest, status: str, user: Any = None) -> TakedownRequest:
+    """Move a takedown to a new state, stamping when the platform answered."""
+    if status not in TakedownStatus.values:
+        raise ValidationError({"status": "Trạng thái yêu cầu gỡ bỏ không hợp lệ."})
+    now = timezone.now()
+    takedown.status = status
+    if status == TakedownStatus.ACKNOWLEDGED and takedown.acknowledged_at is None:
+        takedown.acknowledged_at = now
+    if status in (TakedownStatus.REMOVED, TakedownStatus.REFUSED):
+        takedown.resolved_at = now
+        if takedown.acknowledged_at is None:
+            takedown.acknowledged_at = now
+    takedown.save()
+    text = f"Yêu cầu gỡ {takedown.target_url}: {takedown.get_status_display().lower()}."
+    if takedown.time_to_takedown is not None:
+        text += f" Thời gian gỡ: {format_duration(takedown.time_to_takedown)}."
+    note(takedown.incident, text, user)
+    return takedown
+
+
+def format_duration(delta: dt.timedelta) -> str:
+    """"2 ngày 3 giờ", "5 giờ 10 phút", "12 phút"."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} ngày {hours} giờ"
+    if hours:
+        return f"{hours} giờ {mins} phút"
+    return f"{mins} phút"
