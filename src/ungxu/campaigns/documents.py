@@ -148,17 +148,19 @@ def add_version(
 def reopen_campaigns(document: Document) -> int:
     """Start a new acknowledgement round in every active campaign that uses the document."""
     campaigns = list(Campaign.objects.filter(documents=document, status=CampaignStatus.ACTIVE))
-    if not campaigns:
-        return 0
-    Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).update(round=F("round") + 1)
+    message = f"Tài liệu “{document.title}” có phiên bản mới: mọi người cần xác nhận lại."
     for campaign in campaigns:
-        record(
-            Action.UPDATE,
-            campaign,
-            changes={"round": [campaign.round, campaign.round + 1]},
-            message=f"Tài liệu “{document.title}” có phiên bản mới: mọi người cần xác nhận lại.",
-        )
+        reopen_round(campaign, message)
     return len(campaigns)
+
+
+def reopen_round(campaign: Campaign, message: str) -> None:
+    """Start the next acknowledgement round; earlier acknowledgements stay as they are."""
+    # F() so two editors adding versions at once both count; no save() of a stale object.
+    Campaign.objects.filter(pk=campaign.pk).update(round=F("round") + 1)
+    before = campaign.round
+    campaign.refresh_from_db(fields=["round"])
+    record(Action.UPDATE, campaign, changes={"round": [before, campaign.round]}, message=message)
 
 
 def current_versions(campaign: Campaign) -> list[DocumentVersion]:

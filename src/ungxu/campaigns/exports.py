@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from django.utils import timezone
 
 from ungxu.campaigns.progress import PersonRow, Progress
 from ungxu.core.vndate import vn_short_date
@@ -49,7 +49,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[An
     for row in rows:
         sheet.append([_safe(value) for value in row])
     for index, label in enumerate(header, 1):
-        width = max([len(str(label)), *(len(str(r[index - 1])) for r in rows)] or [10])
+        width = max([len(str(label)), *(len(str(r[index - 1])) for r in rows)])
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
     sheet.freeze_panes = "A2"
 
@@ -97,7 +97,9 @@ def progress_xlsx(progress: Progress, people: list[PersonRow]) -> bytes:
                 row.assignment.organisation.name,
                 "Có" if row.read else "Chưa",
                 ("Có" if row.passed else "Chưa") if progress.has_quiz else "",
-                timezone.localtime(row.acknowledged_at).strftime("%d/%m/%Y %H:%M") if row.acknowledged_at else "",
+                timezone.localtime(row.acknowledged_at).strftime("%d/%m/%Y %H:%M")
+                if row.acknowledged_at
+                else "",
                 ", ".join(row.unit_heads),
             ]
             for row in people

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from ungxu.campaigns.documents import code_document
 from ungxu.campaigns.models import (
     Campaign,
     Document,
@@ -30,7 +31,7 @@ def manageable(user: Any) -> Any:
     return scoping.visible_organisations(user, scoping.MANAGE_CAMPAIGNS).order_by("path")
 
 
-def usable_documents(user: Any) -> Any:
+def usable_documents(user: Any) -> QuerySet[Document]:
     """Shared documents (the Code) and those of units the user may see."""
     visible = scoping.visible_organisations(user).values("pk")
     return Document.objects.filter(
@@ -111,6 +112,7 @@ class CampaignForm(forms.ModelForm[Campaign]):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
             field.queryset = manageable(user)
+        code_document()  # the Code is always offered, even before anyone opened the documents
         documents = self.fields["documents"]
         assert isinstance(documents, forms.ModelMultipleChoiceField)
         documents.queryset = usable_documents(user)
@@ -135,14 +137,20 @@ class CampaignForm(forms.ModelForm[Campaign]):
         return value
 
     def clean_people_codes(self) -> list[Person]:
-        codes = [c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data.get("people_codes", "")) if c]
+        codes = [
+            c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data.get("people_codes", "")) if c
+        ]
         if not codes:
             return []
-        people = {p.code: p for p in scoping.scope(Person.objects.filter(code__in=codes), self.user)}
+        people = {
+            p.code: p for p in scoping.scope(Person.objects.filter(code__in=codes), self.user)
+        }
         missing = [code for code in codes if code not in people]
         if missing:
             raise forms.ValidationError(
-                "Không tìm thấy nhân sự mã: " + ", ".join(missing) + " (hoặc ngoài phạm vi của bạn)."
+                "Không tìm thấy nhân sự mã: "
+                + ", ".join(missing)
+                + " (hoặc ngoài phạm vi của bạn)."
             )
         return list(people.values())
 
@@ -184,7 +192,9 @@ class DocumentForm(forms.Form):
     organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(), label="Đơn vị ban hành"
     )
-    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(
+        label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
     upload = forms.FileField(label="Hoặc tải lên tệp PDF/DOCX", required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -196,7 +206,9 @@ class DocumentForm(forms.Form):
 
 class VersionForm(forms.Form):
     note = forms.CharField(label="Nội dung thay đổi", max_length=255)
-    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(
+        label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
     upload = forms.FileField(label="Hoặc tải lên tệp PDF/DOCX", required=False)
 
 

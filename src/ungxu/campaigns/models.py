@@ -132,6 +132,12 @@ class Campaign(AuditedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The audit history renders scalar values only (a list value breaks its choice lookup), so
+    # the JSON lists are left out of the row-by-row log; edits to them still log other fields.
+    audit_exclude = frozenset(
+        {"created_at", "updated_at", "audience_categories", "audience_roles", "reminder_days"}
+    )
+
     class Meta:
         verbose_name = "đợt phổ biến"
         verbose_name_plural = "đợt phổ biến"
@@ -184,6 +190,9 @@ class ReadingRecord(models.Model):
             models.UniqueConstraint(fields=["assignment", "version"], name="campaigns_read_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"Đã đọc {self.version_id} ({self.read_at})"
+
 
 class QuizAttempt(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
@@ -203,8 +212,13 @@ class QuizAttempt(models.Model):
     class Meta:
         ordering = ["assignment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["assignment", "number"], name="campaigns_attempt_unique")
+            models.UniqueConstraint(
+                fields=["assignment", "number"], name="campaigns_attempt_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"Lượt {self.number}"
 
     @property
     def score_percent(self) -> float:
@@ -276,6 +290,9 @@ class Reminder(models.Model):
                 name="campaigns_reminder_unique",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.slot}: {self.recipient}"
 
 
 class SessionKind(models.TextChoices):

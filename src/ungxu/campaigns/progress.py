@@ -56,7 +56,7 @@ class Progress:
     has_quiz: bool
 
 
-def annotated_assignments(campaign: Campaign, user: Any | None) -> QuerySet[Assignment]:
+def annotated_assignments(campaign: Campaign, user: Any | None) -> Any:
     """The campaign's assignments visible to `user` (all for None), with progress facts."""
     current_ids = [v.pk for v in current_versions(campaign)]
     queryset = campaign.assignments.all()
@@ -85,7 +85,9 @@ def _path_ids(path: str) -> list[int]:
     return [int(path[i : i + PATH_STEP - 1]) for i in range(0, len(path), PATH_STEP)]
 
 
-def campaign_progress(campaign: Campaign, user: Any | None, today: dt.date | None = None) -> Progress:
+def campaign_progress(
+    campaign: Campaign, user: Any | None, today: dt.date | None = None
+) -> Progress:
     today = today or timezone.localdate()
     needed = campaign.documents.count()
     overdue = today > campaign.deadline
@@ -99,7 +101,7 @@ def campaign_progress(campaign: Campaign, user: Any | None, today: dt.date | Non
         total.add(counts)
     leaves = {o.pk: o for o in Organisation.objects.filter(pk__in=direct)}
     wanted = {pk for org in leaves.values() for pk in _path_ids(org.path)}
-    orgs = Organisation.objects.filter(pk__in=wanted).order_by("path")
+    orgs: QuerySet[Organisation] = Organisation.objects.filter(pk__in=wanted).order_by("path")
     if user is not None:
         orgs = scope(orgs, user, field=None, action=VIEW_CAMPAIGNS)
     rows = {o.pk: UnitRow(o, o.path.count(".") - 1) for o in orgs}
@@ -142,8 +144,8 @@ def person_rows(
     return [
         PersonRow(
             a,
-            read=a.n_read >= needed,  # type: ignore[attr-defined]
-            passed=a.has_passed,  # type: ignore[attr-defined]
+            read=a.n_read >= needed,
+            passed=a.has_passed,
             acknowledged_at=acked_at.get(a.pk),
             unit_heads=heads.get(a.organisation_id, []),
         )

@@ -26,7 +26,7 @@ from ungxu.campaigns.models import (
     ReminderKind,
     ReminderStatus,
 )
-from ungxu.campaigns.progress import person_rows
+from ungxu.campaigns.progress import PersonRow, person_rows
 from ungxu.core.vndate import vn_short_date
 from ungxu.orgs.models import Role, RoleGrant
 
@@ -58,7 +58,7 @@ def _claim(campaign: Campaign, kind: str, slot: str, key: str, **fields: object)
                 slot=slot,
                 recipient_key=key,
                 status=ReminderStatus.CLAIMED,
-                **fields,  # type: ignore[arg-type]
+                **fields,
             )
     except IntegrityError:
         return None
@@ -121,7 +121,7 @@ def remind_campaign(campaign: Campaign, today: dt.date, summary: RunSummary) -> 
 
 
 def _send_digests(
-    campaign: Campaign, slot: str, deadline: str, outstanding: list, summary: RunSummary
+    campaign: Campaign, slot: str, deadline: str, outstanding: list[PersonRow], summary: RunSummary
 ) -> None:
     if not outstanding:
         return
@@ -129,7 +129,11 @@ def _send_digests(
         "user", "organisation"
     )
     for grant in grants:
-        mine = [r for r in outstanding if r.assignment.organisation.path.startswith(grant.organisation.path)]
+        mine = [
+            r
+            for r in outstanding
+            if r.assignment.organisation.path.startswith(grant.organisation.path)
+        ]
         if not mine:
             continue
         reminder = _claim(
@@ -145,7 +149,8 @@ def _send_digests(
             summary.already += 1
             continue
         names = "\n".join(
-            f"- {r.assignment.person.full_name} ({r.assignment.organisation.name})" for r in mine[:200]
+            f"- {r.assignment.person.full_name} ({r.assignment.organisation.name})"
+            for r in mine[:200]
         )
         body = (
             f"Đợt phổ biến “{campaign.title}” hết hạn ngày {deadline}.\n"
@@ -161,4 +166,3 @@ def run_due(today: dt.date | None = None) -> RunSummary:
     for campaign in Campaign.objects.filter(status=CampaignStatus.ACTIVE):
         remind_campaign(campaign, today, summary)
     return summary
-

@@ -127,7 +127,9 @@ def open_attempt(assignment: Assignment) -> QuizAttempt:
                 number=number,
                 seed=seed,
                 bank_version=paper.bank_version,
-                paper=[{"id": q.question_id, "options": list(q.option_ids)} for q in paper.questions],
+                paper=[
+                    {"id": q.question_id, "options": list(q.option_ids)} for q in paper.questions
+                ],
                 total=len(paper.questions),
                 pass_percent=campaign.pass_percent,
             )
@@ -234,6 +236,8 @@ def acknowledge(assignment: Assignment, *, ip: str | None = None) -> tuple[Ackno
     if existing is not None:
         return existing, False
     state = state_of(assignment)
+    if state.acknowledgement is not None:  # written by a concurrent request meanwhile
+        return state.acknowledgement, False
     if not state.may_acknowledge:
         raise ValidationError(state.blocker)
     snapshot = [

@@ -18,7 +18,10 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from ungxu.campaigns.api import CampaignViewSet
+from ungxu.moderation.api import CheckView, InboxItemViewSet
 from ungxu.orgs.api import OrganisationViewSet, PersonViewSet
+from ungxu.socials.api import IncidentViewSet, OfficialAccountViewSet
 
 app_name = "api"
 
@@ -27,6 +30,10 @@ MAX_SCREEN_CHARS = 50_000
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("social-accounts", OfficialAccountViewSet, basename="social-account")
+router.register("social-incidents", IncidentViewSet, basename="social-incident")
+router.register("inbox-items", InboxItemViewSet, basename="inbox-item")
 
 
 class ScreenRequest(serializers.Serializer[dict[str, Any]]):
@@ -80,5 +87,6 @@ urlpatterns = [
     # The split view loads its start-up script from a URL, which our CSP (script-src 'self') allows.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("screen", ScreenView.as_view(), name="screen"),
+    path("check", CheckView.as_view(), name="check"),
     path("", include(router.urls)),
 ]

@@ -25,7 +25,9 @@ def due_for(received: dt.datetime) -> dt.datetime:
     return add_working_days(received, reply_working_days())
 
 
-def state(due_at: dt.datetime | None, answered_at: dt.datetime | None, now=None) -> str:
+def state(
+    due_at: dt.datetime | None, answered_at: dt.datetime | None, now: dt.datetime | None = None
+) -> str:
     """`none`, `ok`, `soon` (due by the end of the next working day), `overdue`, `met`, `late`."""
     if due_at is None:
         return "none"

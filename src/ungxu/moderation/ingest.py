@@ -7,8 +7,11 @@ batches and screens them, updating the batch's progress as it goes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -75,7 +78,7 @@ def parse(fmt: str, data: bytes) -> ParseResult:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ConnectorError(f"Tệp JSON không hợp lệ: {exc}.") from None
-    parsers = {
+    parsers: dict[str, Callable[[object], ParseResult]] = {
         "facebook": parse_facebook_feed,
         "youtube": parse_youtube_comment_threads,
         "zalo": parse_zalo_messages,
@@ -92,7 +95,13 @@ def storage_dir() -> Path:
 
 
 def start_import(
-    *, organisation: Organisation, account_name: str, file_name: str, data: bytes, fmt: str, user
+    *,
+    organisation: Organisation,
+    account_name: str,
+    file_name: str,
+    data: bytes,
+    fmt: str,
+    user: Any,
 ) -> ImportBatch:
     """Validate the file now (raises ConnectorError), store it, queue screening."""
     if fmt == "auto":
@@ -116,7 +125,7 @@ def start_import(
     return batch
 
 
-def to_item(incoming: IncomingItem, batch: ImportBatch, now) -> InboxItem:
+def to_item(incoming: IncomingItem, batch: ImportBatch, now: dt.datetime) -> InboxItem:
     return InboxItem(
         organisation_id=batch.organisation_id,
         account_key=(incoming.account_id or batch.account_name)[:200],

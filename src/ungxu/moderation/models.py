@@ -31,7 +31,13 @@ CATEGORY_LABELS = {
     "account_security": "An toàn tài khoản",
 }
 CATEGORY_CHOICES = list(CATEGORY_LABELS.items())
-KIND_LABELS = {"comment": "Bình luận", "reply": "Trả lời", "message": "Tin nhắn", "post": "Bài viết"}
+DRAFT_ACCOUNT = "Bài nháp gửi duyệt"
+KIND_LABELS = {
+    "comment": "Bình luận",
+    "reply": "Trả lời",
+    "message": "Tin nhắn",
+    "post": "Bài viết",
+}
 
 
 def join_categories(categories: list[str] | tuple[str, ...]) -> str:
@@ -149,11 +155,16 @@ class InboxItem(AuditedModel):
     due_at = models.DateTimeField("hạn trả lời", null=True, blank=True)
     first_response_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    # When the "due soon" warning and the "overdue" alert were mailed (each is sent once).
+    warned_at = models.DateTimeField(null=True, blank=True)
+    alerted_at = models.DateTimeField(null=True, blank=True)
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
 
-    audit_exclude = frozenset({"created_at", "received_at", "result", "engine_versions"})
+    audit_exclude = frozenset(
+        {"created_at", "received_at", "result", "engine_versions", "warned_at", "alerted_at"}
+    )
 
     class Meta:
         ordering = ["-priority", "-created_at", "-id"]
@@ -192,9 +203,7 @@ class InboxItem(AuditedModel):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(
-            self.due_at and self.first_response_at is None and self.due_at < timezone.now()
-        )
+        return bool(self.due_at and self.first_response_at is None and self.due_at < timezone.now())
 
 
 class Note(AuditedModel):

@@ -14,7 +14,7 @@ from .models import KeywordRule, ScreeningModel
 
 # Severity given to an organisation's own terms: "block" must reach every category's block
 # threshold, "review" must stay below it.
-RULE_SEVERITY = {KeywordRule.Kind.BLOCK: 4, KeywordRule.Kind.REVIEW: 2}
+RULE_SEVERITY: dict[str, int] = {KeywordRule.Kind.BLOCK: 4, KeywordRule.Kind.REVIEW: 2}
 QUESTION_CUES = (
     "?",
     "xin hỏi",

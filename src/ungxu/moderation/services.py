@@ -90,7 +90,8 @@ def decide(
 
 
 def write_reply(item: InboxItem, user: Any, text: str, *, needs_approval: bool) -> Reply:
-    """Screen the reply first: a reply that would itself break the Code is refused."""
+    """Screen the reply first: a reply that would break the Code is refused, one that needs a
+    second look is held for the unit head's approval."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Nội dung trả lời không được để trống."})
@@ -101,6 +102,8 @@ def write_reply(item: InboxItem, user: Any, text: str, *, needs_approval: bool) 
     reply = Reply(
         item=item, text=text, written_by=user, verdict=verdict.verdict, result=verdict.to_dict()
     )
+    # A reply the engine wants reviewed goes to the unit head rather than straight out.
+    needs_approval = needs_approval or verdict.verdict == "review"
     with transaction.atomic():
         if needs_approval:
             reply.state = Reply.State.PENDING

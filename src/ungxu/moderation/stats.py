@@ -26,8 +26,9 @@ class Bar:
     label: str
     value: int
     y: int
-    width: float
+    width: str  # SVG numbers as text: the Vietnamese locale would print a decimal comma
     text_y: int
+    value_x: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class BarChart:
     bars: list[Bar]
     height: int
     label_w: int = LABEL_W
-    value_x: float = WIDTH
 
 
 def bar_chart(title: str, rows: list[tuple[str, int]]) -> BarChart:
@@ -47,8 +47,9 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> BarChart:
             label=label if len(label) <= 26 else label[:25] + "…",
             value=value,
             y=i * ROW + 6,
-            width=round(track * value / top, 1),
+            width=f"{track * value / top:.1f}",
             text_y=i * ROW + 19,
+            value_x=f"{LABEL_W + 4 + track * value / top:.1f}",
         )
         for i, (label, value) in enumerate(rows)
     ]
@@ -84,7 +85,9 @@ def compute(items: QuerySet[InboxItem], days: int = 30) -> dict[str, Any]:
         .order_by("day")
     ]
     answered = list(
-        period.filter(first_response_at__isnull=False).values_list("created_at", "first_response_at")
+        period.filter(first_response_at__isnull=False).values_list(
+            "created_at", "first_response_at"
+        )
     )
     closed = list(period.filter(closed_at__isnull=False).values_list("created_at", "closed_at"))
     breaches = period.filter(
@@ -122,10 +125,10 @@ def compute(items: QuerySet[InboxItem], days: int = 30) -> dict[str, Any]:
     }
 
 
-def _avg_hours(pairs: list[tuple[dt.datetime, dt.datetime]]) -> float | None:
+def _avg_hours(pairs: list[tuple[dt.datetime, dt.datetime | None]]) -> float | None:
     if not pairs:
         return None
-    total = sum(((b - a) for a, b in pairs), dt.timedelta())
+    total = sum(((b - a) for a, b in pairs if b is not None), dt.timedelta())
     return _hours(total / len(pairs))
 
 

@@ -54,10 +54,8 @@ def run_import(batch_id: int) -> str:
                 if not chunk:
                     break
                 screen_items(chunk)
-                ImportBatch.objects.filter(pk=batch.pk).update(
-                    screened=F("screened") + len(chunk)
-                )
-        except Exception as exc:  # noqa: BLE001 - the batch must say why it stopped
+                ImportBatch.objects.filter(pk=batch.pk).update(screened=F("screened") + len(chunk))
+        except Exception as exc:
             batch.state = ImportBatch.State.FAILED
             batch.message = f"Lỗi khi xử lý: {exc}"
             batch.finished_at = timezone.now()
@@ -80,3 +78,11 @@ def retrain(user_id: int | None = None) -> str:
     from .learning import retrain_now
 
     return retrain_now(user_id)
+
+
+@task()
+def deadline_alerts() -> str:
+    from .alerts import send_deadline_alerts
+
+    result = send_deadline_alerts()
+    return f"{result['overdue']} quá hạn, {result['soon']} sắp đến hạn, {result['mails']} thư"

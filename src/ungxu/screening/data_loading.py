@@ -96,7 +96,7 @@ def load_teencode(path: Path) -> dict[str, str]:
 
 
 def context_phrases(values: object, where: str, field: str) -> tuple[str, ...]:
-    """Context phrases as folded canonical strings (the form `WordWindow` compares)."""
+    """Context phrases as folded canonical strings (the form `matcher.near` compares)."""
     if values is None:
         return ()
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):

@@ -25,10 +25,11 @@ from ungxu.screening.model import Model
 from ungxu.screening.training import Example, Report, read_examples, report_from_pairs
 from ungxu.screening.types import CATEGORIES, CLEAN
 
-# Floors, set a margin below what the shipped model measured (see the report of issue 2); CI fails
+# Floors, about 0.1 below what the shipped model measured on 2026-11-29 (classifier macro-F1 0.90,
+# engine flagged-F1 0.99 on corpus/test.jsonl); CI fails
 # when a change to the corpus, lexicons or features drops below them.
-MIN_CLASSIFIER_MACRO_F1 = 0.70
-MIN_ENGINE_FLAG_F1 = 0.80
+MIN_CLASSIFIER_MACRO_F1 = 0.80
+MIN_ENGINE_FLAG_F1 = 0.90
 
 
 @dataclass(frozen=True)

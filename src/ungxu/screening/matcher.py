@@ -22,9 +22,7 @@ import ahocorasick
 from ungxu.screening.normalize import NormalizedText, Normalizer, fold
 from ungxu.screening.types import MIN_SEVERITY, Hit
 
-__all__ = ["Match", "PhraseIndex", "Term", "WordWindow", "hits_from_matches"]
-
-_WORD_RE = re.compile(r"[^\W_]+")
+__all__ = ["Match", "PhraseIndex", "Term", "hits_from_matches", "near", "padded_words", "spaced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,41 +53,56 @@ class Match:
     syllables: int
 
 
-class WordWindow:
-    """Folded words of a document with their positions, for context-window checks."""
+_NON_WORD_RE = re.compile(r"[\W_]")
+_SPACE_ASCII = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
-    __slots__ = ("_starts", "words")
 
-    def __init__(self, folded: str) -> None:
-        spans = [(m.start(), m.group()) for m in _WORD_RE.finditer(folded)]
-        self._starts = [s for s, _ in spans]
-        self.words = [w for _, w in spans]
+def spaced(folded: str) -> str:
+    """`folded` with every non-word character turned into a space (same length)."""
+    return folded.translate(_SPACE_ASCII) if folded.isascii() else _NON_WORD_RE.sub(" ", folded)
 
-    def index(self, pos: int) -> int:
-        """Index of the word at or after `pos`."""
-        from bisect import bisect_left
 
-        return bisect_left(self._starts, pos)
+def padded_words(doc: NormalizedText) -> str:
+    """ " " + spaced(doc.folded) + " ", computed once per document (cached in `doc.memo`)."""
+    value = doc.memo.get("padded")
+    if value is None:
+        value = " " + spaced(doc.folded) + " "
+        doc.memo["padded"] = value
+    return value  # type: ignore[return-value]
 
-    def around(self, start: int, end: int, window: int) -> str:
-        """The words from `window` before `start` to `window` after `end`, space-joined."""
-        first = max(0, self.index(start) - window)
-        last = min(len(self.words), self.index(end) + window)
-        return " " + " ".join(self.words[first:last]) + " "
 
-    def near(self, start: int, end: int, window: int, phrases: Sequence[str]) -> bool:
-        around = self.around(start, end, window)
-        return any(f" {p} " in around for p in phrases)
+# A word longer than this is not a word; bounds the context slices so 1 MB texts stay linear.
+_MAX_WORD = 24
+
+
+def near(padded: str, start: int, end: int, window: int, phrases: Sequence[str]) -> bool:
+    """Whether one of `phrases` (folded, space-joined words) lies within `window` words of the
+    span `start:end` of the text (`padded` is `padded_words(doc)`, offset by one)."""
+    lo = max(0, start + 1 - _MAX_WORD * window)
+    before = padded[lo : start + 1].split()[-window:]
+    inside = padded[start + 1 : end + 1].split()
+    after = padded[end + 1 : end + 1 + _MAX_WORD * window].split()[:window]
+    around = " " + " ".join(before + inside + after) + " "
+    return any(f" {p} " in around for p in phrases)
 
 
 def _compatible(text: str, accented: str, folded: str) -> bool:
+    """Each char equal to the form's, or its bare letter; punctuation meets a space."""
     if text == accented:
         return True
-    return all(t in (a, f) for t, a, f in zip(text, accented, folded, strict=True))
+    return all(
+        t in (a, f) or (a == " " and not t.isalnum())
+        for t, a, f in zip(text, accented, folded, strict=True)
+    )
 
 
 class PhraseIndex:
-    """An automaton over the folded forms of `terms`; see the module docstring."""
+    """An automaton over the folded forms of `terms`; see the module docstring.
+
+    Keys are stored as `" key "` and searched in `" " + text + " "` with every non-word
+    character turned into a space, so the automaton itself enforces word boundaries: the
+    Python loop only sees whole-word occurrences.
+    """
 
     def __init__(self, terms: Iterable[tuple[Term, Iterable[str]]], normalizer: Normalizer) -> None:
         self.terms: list[Term] = []
@@ -98,7 +111,8 @@ class PhraseIndex:
             index = len(self.terms)
             self.terms.append(term)
             for form in forms:
-                accented = normalizer.normalize(form).text.strip()
+                words = _NON_WORD_RE.sub(" ", normalizer.normalize(form).text).split()
+                accented = " ".join(words)
                 if not accented:
                     continue
                 entries = table.setdefault(fold(accented), [])
@@ -108,7 +122,7 @@ class PhraseIndex:
         if table:
             automaton = ahocorasick.Automaton()
             for key, entries in table.items():
-                automaton.add_word(key, (len(key), tuple(entries)))
+                automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, tuple(entries)))
             automaton.make_automaton()
             self._automaton = automaton
         self.vocabulary: frozenset[str] = frozenset(
@@ -118,19 +132,17 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def find(self, doc: NormalizedText, window: WordWindow | None = None) -> list[Match]:
+    def find(self, doc: NormalizedText) -> list[Match]:
         """Every term occurrence on word boundaries that passes its context rules."""
         if self._automaton is None or not doc.text:
             return []
         text, folded = doc.text, doc.folded
-        n = len(text)
+        padded = padded_words(doc)
         found: list[Match] = []
-        for last, (length, entries) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if start > 0 and folded[start].isalnum() and folded[start - 1].isalnum():
-                continue
-            if end < n and folded[end - 1].isalnum() and folded[end].isalnum():
-                continue
+        for last, (length, syllables, entries) in self._automaton.iter(padded):
+            # padded[last] is the closing space; the word spans padded[last-length:last],
+            # i.e. text[last-length-1:last-1].
+            start, end = last - length - 1, last - 1
             span = text[start:end]
             key = folded[start:end]
             best: dict[int, bool] = {}
@@ -141,14 +153,11 @@ class PhraseIndex:
                 term = self.terms[index]
                 if not exact and not term.fold:
                     continue
-                if term.unless_near or term.only_near:
-                    if window is None:
-                        window = WordWindow(folded)
-                    if term.unless_near and window.near(start, end, term.window, term.unless_near):
-                        continue
-                    if term.only_near and not window.near(start, end, term.window, term.only_near):
-                        continue
-                found.append(Match(term, start, end, exact, key.count(" ") + 1))
+                if term.unless_near and near(padded, start, end, term.window, term.unless_near):
+                    continue
+                if term.only_near and not near(padded, start, end, term.window, term.only_near):
+                    continue
+                found.append(Match(term, start, end, exact, syllables))
         return found
 
 

@@ -36,14 +36,18 @@ from ungxu.screening.features import (
     NormalizedLike,
     bigram_features,
     syllable_features,
-    syllables,
+    syllable_spans,
 )
+from ungxu.screening.normalize import fold
 from ungxu.screening.types import CLEAN
 
 FORMAT = "ungxu-model"
 FORMAT_VERSION = 1
 
 FloatArray = npt.NDArray[np.float32]
+# The key index may hold this many entries per cache row: most bigrams have no known feature and
+# share row 0, so they cost an index entry but no row.
+INDEX_PER_ROW = 4
 
 
 class ModelFormatError(ValueError):
@@ -97,7 +101,7 @@ class Model:
     trained_on: Mapping[str, Any] = field(default_factory=dict)
     created: str = ""
     metrics: Mapping[str, Any] = field(default_factory=dict)
-    cache_capacity: int = 1 << 17
+    cache_capacity: int = 1 << 16
     _cache: _SyllableCache = field(init=False, repr=False)
     _swap_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _version: str = field(init=False, repr=False, default="")
@@ -121,49 +125,55 @@ class Model:
             self._version = digest.hexdigest()[:12]
         return self._version
 
-    def _key_vector(self, key: str, folded: Mapping[str, str]) -> FloatArray:
-        """Summed weights of a syllable (`key` has no space) or a bigram (`"s1 s2"`)."""
+    def _key_ids(self, key: str) -> list[int]:
+        """Vocabulary rows of a syllable (`key` has no space) or a bigram (`"s1 s2"`)."""
         if " " in key:
             a1, a2 = key.split(" ", 1)
-            feats: Sequence[str] = bigram_features(a1, folded[a1], a2, folded[a2])
+            feats: Sequence[str] = bigram_features(a1, fold(a1), a2, fold(a2))
         else:
-            feats = syllable_features(key, folded[key], self.config)
+            feats = syllable_features(key, fold(key), self.config)
         vocab = self.vocabulary
-        ids = [i for i in (vocab.get(f) for f in feats) if i is not None]
+        return [i for i in (vocab.get(f) for f in feats) if i is not None]
+
+    def _key_vector(self, key: str) -> FloatArray:
+        ids = self._key_ids(key)
         if not ids:
             return np.zeros(len(self.labels), dtype=np.float32)
         summed: FloatArray = self.weights[ids].sum(axis=0)
         return summed
 
-    def _rows(self, keys: list[str], doc: NormalizedLike) -> tuple[FloatArray, list[int]] | None:
-        """Cache rows for every key, all from one cache object; None if the cache filled up."""
+    def _rows(self, keys: list[str]) -> tuple[FloatArray, list[int]] | None:
+        """Cache rows for every key, all from one cache object; None if its rows ran out."""
         cache = self._cache
         index = cache.index
-        try:
-            return cache.rows, list(map(index.__getitem__, keys))
-        except KeyError:
-            rows = [index.get(k, -1) for k in keys]
-        # Some syllables or bigrams are new: compute them once, from the aligned folded text.
-        folded = {a: f for _, _, a, f in syllables(doc)}
+        rows = list(map(index.get, keys))
+        if None not in rows:
+            return cache.rows, rows  # type: ignore[return-value]
         for n, key in enumerate(keys):
-            if rows[n] != -1:
+            if rows[n] is not None:
                 continue
             row = index.get(key)
             if row is None:
-                vector = self._key_vector(key, folded)
-                if not vector.any():
-                    row = 0  # row 0 stays zero: unknown keys share it and cost no space
+                ids = self._key_ids(key)
+                if not ids:
+                    row = 0  # row 0 stays zero: keys without known features share it
                 else:
                     row = next(cache.counter)
                     if row >= len(cache.rows):
-                        with self._swap_lock:
-                            if self._cache is cache:
-                                self._cache = _SyllableCache(self.cache_capacity, len(self.labels))
+                        self._swap(cache)
                         return None
-                    cache.rows[row] = vector  # written before the index publishes it
+                    cache.rows[row] = self.weights[ids].sum(axis=0)  # before publishing
                 index[key] = row
             rows[n] = row
-        return cache.rows, rows
+        if len(index) > self.cache_capacity * INDEX_PER_ROW:
+            self._swap(cache)  # the rows just read stay valid in the old table
+        return cache.rows, rows  # type: ignore[return-value]
+
+    def _swap(self, cache: _SyllableCache) -> None:
+        """Replace a full cache (unknown keys grow the index without bound otherwise)."""
+        with self._swap_lock:
+            if self._cache is cache:
+                self._cache = _SyllableCache(self.cache_capacity, len(self.labels))
 
     def _keys(self, doc: NormalizedLike) -> tuple[list[str], int]:
         """Cache keys (syllables, then `"s1 s2"` bigrams) and the number of syllables."""
@@ -178,16 +188,15 @@ class Model:
         if not keys:
             return self.intercepts.copy()
         scale = np.float32(self.config.scale(n_words))
-        found = self._rows(keys, doc) or self._rows(keys, doc)
+        found = self._rows(keys) or self._rows(keys)
         if found is not None:
             table, rows = found
             logits: FloatArray = self.intercepts + table[rows].sum(axis=0) * scale
             return logits
         # More distinct keys than the cache holds (a huge text): sum them directly.
-        folded = {a: f for _, _, a, f in syllables(doc)}
         total = np.zeros(len(self.labels), dtype=np.float32)
         for key in keys:
-            total += self._key_vector(key, folded)
+            total += self._key_vector(key)
         summed: FloatArray = self.intercepts + total * scale
         return summed
 
@@ -224,45 +233,36 @@ class Model:
         if label not in self.labels:
             return None
         k = self.labels.index(label)
-        base = self.labels.index(CLEAN) if CLEAN in self.labels else None
-        sylls = syllables(doc)
-        if not sylls:
+        keys, n_words = self._keys(doc)
+        if not n_words:
             return None
-
-        def margin(vec: FloatArray) -> float:
-            return float(vec[k] - (vec[base] if base is not None else 0.0))
-
-        share = [margin(self._syllable_vector(a, f)) for _, _, a, f in sylls]
-        if self.config.syllable_bigrams:
-            vocab = self.vocabulary
-            for i, ((_, _, a1, f1), (_, _, a2, f2)) in enumerate(itertools.pairwise(sylls)):
-                ids = [vocab[x] for x in bigram_features(a1, f1, a2, f2) if x in vocab]
-                if ids:
-                    half = margin(self.weights[ids].sum(axis=0)) / 2
-                    share[i] += half
-                    share[i + 1] += half
-        top = max(range(len(share)), key=share.__getitem__)
-        if share[top] <= 0:
+        found = self._rows(keys) or self._rows(keys)
+        if found is None:
+            vectors = np.stack([self._key_vector(key) for key in keys])
+        else:
+            table, rows = found
+            vectors = table[rows]
+        margin = vectors[:, k].astype(np.float64)
+        if CLEAN in self.labels:
+            margin -= vectors[:, self.labels.index(CLEAN)]
+        share = margin[:n_words].copy()
+        if len(keys) > n_words:
+            half = margin[n_words:] / 2
+            share[:-1] += half
+            share[1:] += half
+        top = int(np.argmax(share))
+        best = float(share[top])
+        if best <= 0:
             return None
         lo = hi = top
-        while lo > 0 and share[lo - 1] >= share[top] / 2:
+        while lo > 0 and share[lo - 1] >= best / 2:
             lo -= 1
-        while hi + 1 < len(share) and share[hi + 1] >= share[top] / 2:
+        while hi + 1 < n_words and share[hi + 1] >= best / 2:
             hi += 1
-        return Evidence(start=sylls[lo][0], end=sylls[hi][1], weight=sum(share[lo : hi + 1]))
-
-    def _syllable_vector(self, accented: str, folded: str) -> FloatArray:
-        ids = [
-            i
-            for i in (
-                self.vocabulary.get(f) for f in syllable_features(accented, folded, self.config)
-            )
-            if i is not None
-        ]
-        if not ids:
-            return np.zeros(len(self.labels), dtype=np.float32)
-        summed: FloatArray = self.weights[ids].sum(axis=0)
-        return summed
+        spans = syllable_spans(doc.text)
+        return Evidence(
+            start=spans[lo][0], end=spans[hi][1], weight=float(share[lo : hi + 1].sum())
+        )
 
     # -- persistence -----------------------------------------------------------------------
     def _payload(self) -> dict[str, Any]:

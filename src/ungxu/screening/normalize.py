@@ -26,6 +26,7 @@ character maps to the original span of what it replaced.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -167,13 +168,11 @@ _SEP_CHARS = ".\\-_·•~^'’+|"
 _SPACED_RE = re.compile(
     rf"(?<![\w*{_SEP_CHARS}])(?:{_LETTER} ){{1,}}{_LETTER}(?![\w*{_SEP_CHARS}])"
 )
-_DOTTED_RE = re.compile(
-    rf"(?<![\w*])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![\w*])"
-)
+_DOTTED_RE = re.compile(rf"(?<![\w*])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![\w*])")
 _DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
 _DOTTED_GATE_RE = re.compile(f"{_LETTER}[{_SEP_CHARS}]{_LETTER}")
-_SPACED_GATE_RE = re.compile(r"\b[^\W\d_] [^\W\d_]\b")
 _DIGITS_STAR = frozenset("0123456789*")
+_DIGITS = frozenset("0123456789")
 _PUNCT = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + "…“”‘’«»–—"
 _STAR_TOKEN_RE = re.compile(r"(?<![^\W_*])[^\W\d_*]*\*[^\W\d_*]*(?![^\W_*])")
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
@@ -336,29 +335,50 @@ class Normalizer:
 
         # Folded copy kept in step with `s`: the repeat steps compare letters without marks.
         folded = fold(s)
-        if _SPACED_GATE_RE.search(s) or _DOTTED_GATE_RE.search(s):
+        # Word-level gates from one split: single letters (spaced-out words), words with
+        # punctuation inside (dotted-out words, teencode with punctuation attached).
+        words = s.split()
+        odd = [w for w in words if not w.isalnum()]
+        changed = False
+        lengths = list(map(len, words))
+        if (1 in lengths and any(a == 1 and b == 1 for a, b in itertools.pairwise(lengths))) or (
+            odd and _DOTTED_GATE_RE.search(" ".join(odd))
+        ):
             for step in (self._spaced, self._dotted):
                 edits = step(s)
                 if edits:
                     s, starts, ends = _apply_edits(s, starts, ends, edits)
-                    folded = fold(s)
+                    changed = True
         if has_digit_or_star:
             for step in (self._stars, self._leet):
                 edits = step(s)
                 if edits:
                     s, starts, ends = _apply_edits(s, starts, ends, edits)
-                    folded = fold(s)
+                    changed = True
+        if changed:
+            folded = fold(s)
+            words = s.split()
+            odd = [w for w in words if not w.isalnum()]
         if _RUN2_RE.search(folded):
             edits = self._runs(s, folded)
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
                 folded = fold(s)
+                words = s.split()
+                odd = [w for w in words if not w.isalnum()]
             edits = self._doubles(s, folded)
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
                 folded = fold(s)
+                words = s.split()
+                odd = [w for w in words if not w.isalnum()]
 
-        if self._teencode_keys and self._has_teencode(s):
+        keys = self._teencode_keys
+        if keys and (
+            not keys.isdisjoint(words)
+            # words with punctuation attached ("ko," "(dc)" "ko/dc") need a real tokenization
+            or (odd and not keys.isdisjoint(_TOKEN_RE.findall(" ".join(odd))))
+        ):
             table = self.teencode
             edits = [
                 (m.start(), m.end(), table[m.group()])
@@ -369,16 +389,10 @@ class Normalizer:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
                 folded = fold(s)
 
-        return NormalizedText(original, s, folded, starts, ends)
-
-    def _has_teencode(self, s: str) -> bool:
-        words = s.split()
-        keys = self._teencode_keys
-        if not keys.isdisjoint(words):
-            return True
-        # Words with punctuation attached ("ko," "(dc)" "ko/dc") need a real tokenization.
-        odd = [w for w in words if not w.isalnum()]
-        return bool(odd) and not keys.isdisjoint(_TOKEN_RE.findall(" ".join(odd)))
+        doc = NormalizedText(original, s, folded, starts, ends)
+        # Detectors reading the original text skip their digit patterns when there is none.
+        doc.memo["digits"] = not _DIGITS.isdisjoint(rare)
+        return doc
 
     def _spaced(self, s: str) -> _Edits:
         if " " not in s:
@@ -517,18 +531,24 @@ class Normalizer:
         if not self.vocabulary:
             return []
         edits: _Edits = []
-        for t in _TOKEN_RE.finditer(s):
-            token = t.group()
-            ftoken = folded[t.start() : t.end()]
-            if token in self.vocabulary or not _RUN2_RE.search(ftoken):
+        done_token = -1
+        for d in _RUN2_RE.finditer(folded):
+            t0, t1 = d.start(), d.end()
+            while t0 > 0 and folded[t0 - 1].isalnum():
+                t0 -= 1
+            if t0 == done_token:
+                continue  # one repair per token
+            while t1 < len(folded) and folded[t1].isalnum():
+                t1 += 1
+            token = s[t0:t1]
+            if token in self.vocabulary:
                 continue
-            for d in _RUN2_RE.finditer(ftoken):
-                i = d.start()
-                # keep the letter carrying a diacritic, drop its bare twin
-                drop = i if token[i] == ftoken[i] else i + 1
-                if token[:drop] + token[drop + 1 :] in self.vocabulary:
-                    edits.append((t.start() + drop, t.start() + drop + 1, ""))
-                    break
+            i = d.start() - t0
+            # keep the letter carrying a diacritic, drop its bare twin
+            drop = i if token[i] == folded[d.start()] else i + 1
+            if token[:drop] + token[drop + 1 :] in self.vocabulary:
+                edits.append((t0 + drop, t0 + drop + 1, ""))
+                done_token = t0
         return edits
 
 

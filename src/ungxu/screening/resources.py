@@ -6,6 +6,7 @@ texts go through and compiles the automata: tens of milliseconds, done once per 
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from functools import lru_cache
@@ -103,7 +104,7 @@ def build_resources(root: Path) -> Resources:
         for _, forms in group
         for form in forms
         for words in [fold(canonical(form)).split()]
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
     }
     normalizer = Normalizer(teencode, vocabulary, bigrams)
     files = [

@@ -167,6 +167,8 @@ class TrainOptions:
     # categories visible without flooding clean text with false alarms.
     balance: float = 0.5
     prune_below: float = 0.01
+    # Share of clean text expected where the model is used (None: keep the corpus's share).
+    clean_prior: float | None = 0.5
     max_iter: int = 200
     seed: int = 13
 
@@ -195,6 +197,22 @@ def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
         else:
             lo = a
     return math.exp((lo + hi) / 2)
+
+
+def _prior_shift(labels: Sequence[str], trained: np.ndarray, clean_prior: float | None) -> Any:
+    """Log-ratio moving the model's base rates from the (weighted) training mix to deployment.
+
+    A labelled corpus over-represents violations so every category has examples; comments on an
+    agency's page are mostly clean. Adding log(π_deploy / π_train) to the calibrated logits is the
+    standard correction for that label shift; categories keep their relative training shares.
+    """
+    if clean_prior is None or CLEAN not in labels:
+        return np.zeros(len(labels))
+    c = list(labels).index(CLEAN)
+    others = trained.sum() - trained[c]
+    target = trained / others * (1 - clean_prior) if others else trained.copy()
+    target[c] = clean_prior
+    return np.log(target / trained)
 
 
 def train(
@@ -251,12 +269,17 @@ def train(
     )
     keep = np.abs(fitted.weights).max(axis=1) >= opts.prune_below
     kept = [f for f, keep_it in zip(design.names, keep, strict=True) if keep_it]
+    trained_prior = counts * (counts.max() / counts) ** opts.balance
+    trained_prior /= trained_prior.sum()
+    intercepts = fitted.intercepts + temperature * _prior_shift(
+        labels, trained_prior, opts.clean_prior
+    )
     return Model(
         labels=tuple(labels),
         config=opts.config,
         vocabulary={f: i for i, f in enumerate(kept)},
         weights=fitted.weights[keep].astype(np.float32),
-        intercepts=fitted.intercepts.astype(np.float32),
+        intercepts=intercepts.astype(np.float32),
         temperature=temperature,
         trained_on={
             "rows": len(examples),
@@ -264,6 +287,7 @@ def train(
             "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
             "features": len(kept),
             "iterations": fitted.iterations,
+            "clean_prior": opts.clean_prior,
             "seconds": round(time.perf_counter() - started, 1),
         },
         created=now_iso(),

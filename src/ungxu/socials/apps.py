@@ -8,4 +8,4 @@ class SocialsConfig(AppConfig):
 
     def ready(self) -> None:
         # A departed person who still administers an account must be flagged at once.
-        from ungxu.socials import signals  # noqa: F401
+        import ungxu.socials.signals  # noqa: F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ungxu.imports.readers import read_table
 from ungxu.socials.models import OfficialAccount
 from ungxu.socials_core import Account, Match, guess_platform, rank_candidates
 
@@ -45,6 +46,33 @@ def parse_candidates(text: str) -> list[Account]:
         platform = (guess_platform(handle) or "") if handle else ""
         candidates.append(Account(name=name or handle, handle=handle, platform=platform))
     return candidates
+
+
+_NAME_HEADERS = {"tên", "tên tài khoản", "tên trang", "name"}
+_ADDRESS_HEADERS = {"đường dẫn", "định danh", "url", "link", "địa chỉ"}
+
+
+def candidates_from_file(name: str, data: bytes) -> list[Account]:
+    """Candidates from a CSV/XLSX sheet: the "Tên"/"Đường dẫn" columns when the header names
+    them, else the first column as the name and the second as the address. FileRejected
+    (Vietnamese) when the file cannot be read."""
+    table = read_table(name, data)
+    headers = [h.strip().casefold() for h in table.headers]
+    name_col = next((i for i, h in enumerate(headers) if h in _NAME_HEADERS), 0)
+    address_col = next((i for i, h in enumerate(headers) if h in _ADDRESS_HEADERS), None)
+    if address_col is None and len(headers) > 1 and name_col == 0:
+        address_col = 1
+    lines = []
+    for _, cells in table.rows[:MAX_LINES]:
+        cand = cells[name_col].strip() if name_col < len(cells) else ""
+        address = (
+            cells[address_col].strip()
+            if address_col is not None and address_col < len(cells)
+            else ""
+        )
+        if cand or address:
+            lines.append(f"{cand} | {address}" if cand and address else cand or address)
+    return parse_candidates("\n".join(lines))
 
 
 def detect(candidates: Iterable[Account], officials: Iterable[OfficialAccount]) -> list[Finding]:

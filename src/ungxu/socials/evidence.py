@@ -172,8 +172,15 @@ def pack(incident: Incident, user: Any = None) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(
-            ["Tệp", "SHA-256", "Dung lượng (byte)", "Loại", "Thời điểm tải lên", "Người tải lên"]
-            + ["Mô tả"]
+            [
+                "Tệp",
+                "SHA-256",
+                "Dung lượng (byte)",
+                "Loại",
+                "Thời điểm tải lên",
+                "Người tải lên",
+                "Mô tả",
+            ]
         )
         writer.writerows(rows)
         archive.writestr("manifest.csv", "\ufeff" + out.getvalue())

@@ -157,7 +157,9 @@ class ReviewForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class IncidentForm(forms.ModelForm[Incident]):
@@ -195,7 +197,9 @@ class CloseForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=None, label="Giao cho", required=False)  # type: ignore[arg-type]
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label="Giao cho", required=False
+    )
 
     def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -262,4 +266,29 @@ class DetectForm(forms.Form):
         label="Danh sách tên hoặc đường dẫn cần kiểm tra",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Mỗi dòng một tài khoản: tên, đường dẫn, hoặc «tên | đường dẫn».",
+        required=False,
     )
+    file = forms.FileField(
+        label="Hoặc tải lên tệp CSV/XLSX",
+        required=False,
+        help_text="Cột «Tên» và «Đường dẫn»; không có tiêu đề đó thì lấy cột 1 là tên, cột 2 là "
+        "đường dẫn.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        from ungxu.imports.readers import FileRejected
+        from ungxu.socials.detection import candidates_from_file, parse_candidates
+
+        data = super().clean() or {}
+        upload = data.get("file")
+        found = parse_candidates(data.get("candidates") or "")
+        if upload is not None:
+            try:
+                found += candidates_from_file(upload.name, upload.read())
+            except FileRejected as error:
+                self.add_error("file", str(error))
+                return data
+        if not found:
+            raise forms.ValidationError("Nhập ít nhất một tên/đường dẫn hoặc tải lên một tệp.")
+        data["accounts"] = found
+        return data

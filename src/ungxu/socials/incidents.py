@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -166,8 +168,40 @@ def update_takedown(takedown: TakedownRequest, status: str, user: Any = None) ->
     return takedown
 
 
+@dataclass(frozen=True)
+class TakedownStats:
+    requested: int
+    removed: int
+    refused: int
+    pending: int
+    median: dt.timedelta | None
+
+    @property
+    def median_label(self) -> str:
+        return format_duration(self.median) if self.median is not None else "—"
+
+
+def takedown_stats(takedowns: Iterable[TakedownRequest]) -> TakedownStats:
+    """How takedown requests ended and the median time from request to removal."""
+    items = list(takedowns)
+    times = sorted(t.time_to_takedown for t in items if t.time_to_takedown is not None)
+    median = None
+    if times:
+        middle = len(times) // 2
+        median = times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+    return TakedownStats(
+        requested=len(items),
+        removed=sum(1 for t in items if t.status == TakedownStatus.REMOVED),
+        refused=sum(1 for t in items if t.status == TakedownStatus.REFUSED),
+        pending=sum(
+            1 for t in items if t.status in (TakedownStatus.REQUESTED, TakedownStatus.ACKNOWLEDGED)
+        ),
+        median=median,
+    )
+
+
 def format_duration(delta: dt.timedelta) -> str:
-    """"2 ngày 3 giờ", "5 giờ 10 phút", "12 phút"."""
+    """ "2 ngày 3 giờ", "5 giờ 10 phút", "12 phút"."""
     minutes = int(delta.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)

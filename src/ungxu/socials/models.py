@@ -397,6 +397,13 @@ class TakedownRequest(AuditedModel):
             return self.resolved_at - self.requested_at
         return None
 
+    @property
+    def time_to_takedown_label(self) -> str:
+        from ungxu.socials.incidents import format_duration
+
+        delta = self.time_to_takedown
+        return format_duration(delta) if delta is not None else ""
+
 
 class NoticeKind(models.TextChoices):
     CONG_VAN = "cong_van", "Công văn gửi cơ quan chức năng"

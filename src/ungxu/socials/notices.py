@@ -125,7 +125,9 @@ def _last_place(org: Organisation) -> str:
 def get_or_draft(incident: Incident, kind: str) -> Notice:
     notice = incident.notices.filter(kind=kind).first()
     if notice is None:
-        notice = Notice.objects.create(incident=incident, kind=kind, **default_notice(incident, kind))
+        notice = Notice.objects.create(
+            incident=incident, kind=kind, **default_notice(incident, kind)
+        )
         screen_if_post(notice)
     return notice
 

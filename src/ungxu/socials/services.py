@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from ungxu.socials_core.posture import (
     AccountSnapshot,
     Admin,
     AgencyContact,
+    CheckResult,
     Posture,
     PostureParams,
     UnitSummary,
@@ -138,18 +140,31 @@ def refresh_all(today: dt.date | None = None) -> int:
     return count
 
 
-def unit_rollup(accounts: Iterable[OfficialAccount]) -> list[tuple[Any, UnitSummary]]:
+@dataclass(frozen=True)
+class UnitRow:
+    organisation: Any
+    summary: UnitSummary
+    top_failures: list[tuple[str, int]]  # (check title, accounts failing it), worst first
+
+
+def unit_rollup(accounts: Iterable[OfficialAccount], top: int = 3) -> list[UnitRow]:
     """Per-unit summaries of the given accounts, units in tree order."""
     items = [a for a in accounts if a.posture_grade]
     by_code = {a.organisation.code: a.organisation for a in items}
+    titles = {c["id"]: c["title"] for a in items for c in a.posture_checks or []}
     postures = [(a.organisation.code, _stored_posture(a)) for a in items]
     summary = rollup_by_unit(sorted(postures, key=lambda p: by_code[p[0]].path))
-    return [(by_code[code], unit) for code, unit in summary.items()]
+    return [
+        UnitRow(
+            organisation=by_code[code],
+            summary=unit,
+            top_failures=[(titles.get(k, k), n) for k, n in list(unit.failing.items())[:top]],
+        )
+        for code, unit in summary.items()
+    ]
 
 
 def _stored_posture(account: OfficialAccount) -> Posture:
-    from ungxu.socials_core.posture import CheckResult
-
     checks = tuple(
         CheckResult(
             id=c["id"],

@@ -20,7 +20,9 @@ def test_an_organisation_in_the_audience_brings_its_whole_subtree(world):
 
 
 def test_categories_narrow_the_audience(world):
-    make_person("NSA02", "Hồ Thị Lan", world.unit_a, employment_category=EmploymentCategory.VIEN_CHUC)
+    make_person(
+        "NSA02", "Hồ Thị Lan", world.unit_a, employment_category=EmploymentCategory.VIEN_CHUC
+    )
     campaign = make_campaign(world, audience_categories=[EmploymentCategory.VIEN_CHUC])
     assert names(campaign) == ["NSA02"]
 

@@ -17,6 +17,7 @@ from ungxu.audit.models import Action, record
 from ungxu.campaigns import audience, services
 from ungxu.campaigns.access import get_campaign_or_404, visible_campaigns
 from ungxu.campaigns.chart import progress_chart
+from ungxu.campaigns.documents import reopen_round
 from ungxu.campaigns.exports import progress_xlsx
 from ungxu.campaigns.forms import CampaignForm
 from ungxu.campaigns.models import Campaign, CampaignStatus
@@ -58,9 +59,11 @@ def create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         scoping.require(request.user, scoping.MANAGE_CAMPAIGNS, form.cleaned_data["organisation"])
-        form.instance.created_by = request.user
+        form.instance.created_by = request.user  # type: ignore[assignment]
         campaign = form.save()
-        messages.success(request, f"Đã tạo đợt phổ biến “{campaign.title}”. Hãy kiểm tra rồi phát động.")
+        messages.success(
+            request, f"Đã tạo đợt phổ biến “{campaign.title}”. Hãy kiểm tra rồi phát động."
+        )
         return redirect("campaigns:detail", pk=campaign.pk)
     return render(
         request,
@@ -74,11 +77,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_or_404(request.user, pk)
     scoping.require(request.user, scoping.MANAGE_CAMPAIGNS, campaign.organisation)
     form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
+    documents_before = set(campaign.documents.values_list("pk", flat=True))
     if request.method == "POST" and form.is_valid():
         scoping.require(request.user, scoping.MANAGE_CAMPAIGNS, form.cleaned_data["organisation"])
         form.save()
         if campaign.status == CampaignStatus.ACTIVE:
             audience.resolve(campaign)  # newly targeted people get their task now
+            if set(campaign.documents.values_list("pk", flat=True)) - documents_before:
+                # A document added to a running campaign is a new requirement, like a version.
+                reopen_round(campaign, "Đợt phổ biến có thêm tài liệu: mọi người cần xác nhận lại.")
         messages.success(request, "Đã lưu đợt phổ biến. Các xác nhận đã có được giữ nguyên.")
         return redirect("campaigns:detail", pk=campaign.pk)
     return render(
@@ -99,7 +106,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     progress = campaign_progress(campaign, request.user)
     outstanding = person_rows(campaign, request.user, outstanding_only=True)
     history = scoping.scope(
-        campaign.reminders.select_related("organisation"), request.user, action=scoping.VIEW_CAMPAIGNS
+        campaign.reminders.select_related("organisation"),
+        request.user,
+        action=scoping.VIEW_CAMPAIGNS,
     )
     context = {
         "campaign": campaign,

@@ -49,7 +49,13 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/document_list.html",
-        {"documents": documents, "breadcrumbs": _crumbs(last=None)[:-1] + [("Tài liệu", None)]},
+        {
+            "documents": documents,
+            "breadcrumbs": [
+                ("Phổ biến Bộ quy tắc", reverse("campaigns:index")),
+                ("Tài liệu", None),
+            ],
+        },
     )
 
 
@@ -67,7 +73,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     organisation=form.cleaned_data["organisation"],
                 )
-                add_version(document, body=form.cleaned_data["body"], file_name=name, file_data=data)
+                add_version(
+                    document, body=form.cleaned_data["body"], file_name=name, file_data=data
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -76,7 +84,12 @@ def document_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/simple_form.html",
-        {"form": form, "title": "Thêm tài liệu", "multipart": True, "breadcrumbs": _crumbs(last="Thêm")},
+        {
+            "form": form,
+            "title": "Thêm tài liệu",
+            "multipart": True,
+            "breadcrumbs": _crumbs(last="Thêm"),
+        },
     )
 
 
@@ -93,7 +106,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request.user, pk)
     may_edit = document.kind != DocumentKind.CODE or scoping.is_superadmin(request.user)
     may_edit = may_edit and (
-        document.organisation is None and scoping.has_capability(request.user, scoping.MANAGE_ORGS)
+        (
+            document.organisation is None
+            and scoping.has_capability(request.user, scoping.MANAGE_ORGS)
+        )
         or scoping.can(request.user, scoping.MANAGE_CAMPAIGNS, document.organisation)
     )
     form = VersionForm(request.POST or None, request.FILES or None)
@@ -137,9 +153,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The uploaded file: for managers who see the document, and for people assigned it."""
+    user: Any = request.user
     version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
-    allowed = usable_documents(request.user).filter(pk=version.document_id).exists() or (
-        version.document.campaigns.filter(assignments__person__user=request.user).exists()
+    allowed = usable_documents(user).filter(pk=version.document_id).exists() or (
+        version.document.campaigns.filter(assignments__person__user=user).exists()
     )
     if not allowed or not version.file_data:
         raise Http404("Không tìm thấy tệp.")

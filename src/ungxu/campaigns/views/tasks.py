@@ -17,6 +17,7 @@ from ungxu.campaigns.access import get_own_assignment_or_404
 from ungxu.campaigns.documents import code_groups
 from ungxu.campaigns.models import Acknowledgement, Assignment, DocumentKind, DocumentVersion
 from ungxu.campaigns.pdf import confirmation_pdf
+from ungxu.campaigns_core.quiz import AttemptResult, Paper
 
 
 def _crumbs(assignment: Assignment, last: str | None = None) -> list[tuple[str, str | None]]:
@@ -115,14 +116,22 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assignment": assignment,
             "attempt": attempt,
-            "paper": paper,
+            "questions": [
+                {
+                    "id": q.question_id,
+                    "text": q.text,
+                    "multiple": q.multiple,
+                    "options": list(zip(q.option_ids, q.option_texts, strict=True)),
+                }
+                for q in paper.questions
+            ],
             "error": error,
             "breadcrumbs": _crumbs(assignment, "Bài kiểm tra"),
         },
     )
 
 
-def _result_rows(paper: services.Paper, result: services.AttemptResult) -> list[dict[str, object]]:
+def _result_rows(paper: Paper, result: AttemptResult) -> list[dict[str, object]]:
     by_id = {r.question_id: r for r in result.results}
     rows = []
     for question in paper.questions:
@@ -137,7 +146,9 @@ def _result_rows(paper: services.Paper, result: services.AttemptResult) -> list[
                         "chosen": option_id in outcome.chosen,
                         "correct": option_id in outcome.correct,
                     }
-                    for option_id, text in zip(question.option_ids, question.option_texts, strict=True)
+                    for option_id, text in zip(
+                        question.option_ids, question.option_texts, strict=True
+                    )
                 ],
                 "explanation": outcome.explanation,
             }
@@ -186,5 +197,7 @@ def confirmation(request: HttpRequest, pk: int, ack_pk: int) -> HttpResponse:
 def confirmation_pdf_view(request: HttpRequest, pk: int, ack_pk: int) -> HttpResponse:
     assignment, ack = _own_ack(request, pk, ack_pk)
     response = HttpResponse(confirmation_pdf(assignment, ack), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="xac-nhan-{assignment.person.code}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="xac-nhan-{assignment.person.code}.pdf"'
+    )
     return response

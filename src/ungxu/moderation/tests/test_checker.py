@@ -8,7 +8,9 @@ INSULT = "Bọn bắc kỳ ngu như chó"
 def test_any_signed_in_person_gets_the_checker_page(world):
     response = world.client("staff_a").get(reverse("moderation:checker"))
     assert response.status_code == 200
-    assert 'hx-trigger="keyup changed delay:400ms from:#id_text, submit"' in response.content.decode()
+    assert (
+        'hx-trigger="keyup changed delay:400ms from:#id_text, submit"' in response.content.decode()
+    )
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world):
@@ -53,3 +55,30 @@ def test_the_screening_api_answers_the_same_verdict(world):
     )
     assert response.status_code == 200
     assert response.json()["verdict"] == "block"
+
+
+def test_the_check_api_applies_the_callers_unit_rules_and_stores_nothing(world):
+    from ungxu.moderation.models import KeywordRule
+
+    KeywordRule.objects.create(
+        organisation=world.unit_a, term="bánh vẽ", kind="block", category="fake_news"
+    )
+    client = world.client("staff_a")
+    response = client.post(
+        "/api/v1/check", {"text": "Toàn bánh vẽ"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["verdict"] == "block"
+    assert InboxItem.objects.count() == 0
+
+
+def test_the_inbox_api_lists_only_moderated_units(world):
+    from .helpers import make_item
+
+    make_item(world.unit_a, "Bọn bắc kỳ ngu như chó")
+    make_item(world.unit_b, "Cảm ơn Sở.")
+    response = world.client("moderator_a").get("/api/v1/inbox-items/", {"verdict": "block"})
+    assert response.status_code == 200
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert [r["organisation"] for r in rows] == ["PA"]
+    assert world.client("staff_a").get("/api/v1/inbox-items/").status_code == 403

@@ -11,11 +11,19 @@ def test_it_escapes_the_text_around_and_inside_findings():
 
 
 def test_overlapping_findings_become_one_mark_listing_both():
-    html = highlight("abcdefgh", [{"start": 0, "end": 4, "category": "a"}, {"start": 2, "end": 6, "category": "b"}])
+    html = highlight(
+        "abcdefgh",
+        [{"start": 0, "end": 4, "category": "a"}, {"start": 2, "end": 6, "category": "b"}],
+    )
     assert html.count("<mark") == 1
     assert 'data-categories="a b"' in html and ">abcdef<sup" in html
 
 
 def test_offsets_outside_the_text_are_clamped_and_empty_spans_ignored():
-    html = highlight("abc", [{"start": 2, "end": 99, "category": "x"}, {"start": 1, "end": 1, "category": "y"}])
-    assert html == 'ab<mark class="finding" data-categories="x" title="Phát hiện 1">c<sup class="finding-ref">1</sup></mark>'
+    html = highlight(
+        "abc", [{"start": 2, "end": 99, "category": "x"}, {"start": 1, "end": 1, "category": "y"}]
+    )
+    assert (
+        html
+        == 'ab<mark class="finding" data-categories="x" title="Phát hiện 1">c<sup class="finding-ref">1</sup></mark>'
+    )

@@ -13,16 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from ungxu.core import scoping
 from ungxu.orgs.models import Organisation
 
 from ..forms import CheckForm
 from ..highlight import highlight
-from ..models import CATEGORY_LABELS, InboxItem, join_categories
+from ..models import CATEGORY_LABELS, DRAFT_ACCOUNT, InboxItem, join_categories
 from ..screening import check, looks_like_question, priority_of
 
 
@@ -98,7 +98,7 @@ def submit_draft(request: HttpRequest) -> HttpResponse:
         defaults={
             "organisation": organisation,
             "account_key": "draft",
-            "account_name": "Bài nháp gửi duyệt",
+            "account_name": DRAFT_ACCOUNT,
             "kind": "post",
             "author_name": request.user.get_username(),
             "text": text,

@@ -86,9 +86,11 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
         action=form.cleaned_data["action"],
         comment=form.cleaned_data["comment"],
     )
-    note = " (ghi nhận là đề nghị, chưa có quyền thực hiện trên nền tảng)" if (
-        decision.recommendation_only
-    ) else ""
+    note = (
+        " (ghi nhận là đề nghị, chưa có quyền thực hiện trên nền tảng)"
+        if (decision.recommendation_only)
+        else ""
+    )
     messages.success(request, f"Đã ghi nhận quyết định: {decision.get_action_display()}{note}.")
     return redirect("moderation:item", pk=item.pk)
 
@@ -111,7 +113,11 @@ def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
             if reply.state == Reply.State.SENT:
                 messages.success(request, "Đã kiểm tra và ghi nhận câu trả lời là đã gửi.")
             else:
-                messages.success(request, "Đã trình thủ trưởng đơn vị duyệt câu trả lời.")
+                messages.success(
+                    request,
+                    "Đã trình thủ trưởng đơn vị duyệt câu trả lời"
+                    + (" (bộ máy đề nghị xem lại nội dung)." if reply.verdict == "review" else "."),
+                )
             return redirect("moderation:item", pk=item.pk)
     return render_detail(request, item, reply_form=form, status=400)
 

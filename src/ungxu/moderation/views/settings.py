@@ -27,15 +27,21 @@ def rules(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Đã lưu.")
             return redirect("moderation:rules")
     context = {
-        "form": form if "canned-title" not in request.POST else RuleForm(user=request.user, prefix="rule"),
+        "form": form
+        if "canned-title" not in request.POST
+        else RuleForm(user=request.user, prefix="rule"),
         "canned_form": canned_form
         if "canned-title" in request.POST
         else CannedForm(user=request.user, prefix="canned"),
         "rules": scoping.scope(
-            KeywordRule.objects.select_related("organisation"), request.user, action=scoping.MODERATE
+            KeywordRule.objects.select_related("organisation"),
+            request.user,
+            action=scoping.MODERATE,
         ),
         "canned": scoping.scope(
-            CannedAnswer.objects.select_related("organisation"), request.user, action=scoping.MODERATE
+            CannedAnswer.objects.select_related("organisation"),
+            request.user,
+            action=scoping.MODERATE,
         ),
         "breadcrumbs": crumbs("Quy tắc từ khoá, mẫu trả lời"),
     }

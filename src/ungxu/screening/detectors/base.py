@@ -53,9 +53,23 @@ class Resources:
     data_version: str
     model: ModelLike | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    _variants: dict[int, Resources] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     def with_model(self, model: ModelLike | None) -> Resources:
-        return self if model is self.model else replace(self, model=model)
+        """These resources with another model (cached: screening calls this per text)."""
+        if model is self.model:
+            return self
+        cache = self._variants
+        key = id(model)
+        found = cache.get(key)
+        if found is None or found.model is not model:
+            if len(cache) > 16:
+                cache.clear()
+            found = replace(self, model=model, _variants={})
+            cache[key] = found
+        return found
 
     def term_matches(self, doc: NormalizedText, source: str | None = None) -> list[Match]:
         """Matches of `terms` in `doc` (computed once per document), optionally of one source."""

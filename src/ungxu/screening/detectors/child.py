@@ -20,7 +20,7 @@ from ungxu.screening.detectors.base import Resources
 from ungxu.screening.detectors.pii import _compiled as pii_compiled
 from ungxu.screening.detectors.pii import find_addresses, find_phones
 from ungxu.screening.detectors.support import PerData, search_text, str_list
-from ungxu.screening.matcher import hits_from_matches
+from ungxu.screening.matcher import hits_from_matches, padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
@@ -80,9 +80,9 @@ class ChildDetector:
         if matches:
             hits.extend(hits_from_matches(doc, matches, soften_folded=False))
         data = resources.patterns.get("child")
-        folded = doc.folded
+        padded = padded_words(doc)
         # Age, class and school need these words; most comments have none of them.
-        if data is None or not ("tuoi" in folded or "lop" in folded or "truong" in folded):
+        if data is None or not (" tuoi " in padded or " lop " in padded or " truong " in padded):
             return hits
         c = _compiled.get(data)
         original = doc.original

@@ -11,13 +11,24 @@ import re
 from collections.abc import Iterable
 
 from ungxu.screening.detectors.base import Resources
+from ungxu.screening.matcher import padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
 CATEGORY = "account_security"
-_GATE_WORDS = ("khau", "mk", "pass", "pw", "otp", "xac", "pin")
-_GATE_RE = re.compile(r"mat\s*khau|\bmk\b|pass|\bpw\b|otp|xac\s*(?:thuc|nhan|minh)|\bpin\b")
+# Whole-word gates on `padded_words(doc)`: most comments mention neither.
+_PASSWORD_GATE = (
+    " khau ",
+    " matkhau ",
+    " mk ",
+    " pass ",
+    " password ",
+    " passwd ",
+    " pw ",
+    " pin ",
+)
+_OTP_GATE = (" otp ", " xac thuc", " xac nhan", " xac minh")
 _PASSWORD_RE = re.compile(
     r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word)?|pw|ma\s*pin|pin)"
     # up to four words between the cue and "là"/":" ("mật khẩu mb bank của mình là …")
@@ -26,8 +37,8 @@ _PASSWORD_RE = re.compile(
 )
 _OTP_RE = re.compile(
     r"(?<![^\W_])(?:ma\s*)?(?:otp|xac\s*thuc|xac\s*nhan|xac\s*minh)"
-    r"(?:\s+(?:cua\s+\w+|la|gui|ve|moi|vua\s+nhan))*"
-    r"\s*(?:la|:|=|-)?\s*(?P<secret>\d(?:[ .\-]?\d){3,7})(?!\d)"
+    r"(?:\s+(?:cua\s+\w+|la|gui|ve|moi|vua\s+nhan)){0,4}"
+    r"\s*(?:(?:la|:|=|-)\s*)?(?P<secret>\d(?:[ .\-]?\d){3,7})(?!\d)"
 )
 # Words that follow "mật khẩu là" in advice, not in a leak ("mật khẩu là gì", "… là bí mật").
 _NOT_SECRETS = frozenset(
@@ -67,12 +78,15 @@ class CredentialsDetector:
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         original = doc.original
         folded = doc.folded
-        if not any(cue in folded for cue in _GATE_WORDS) or not _GATE_RE.search(folded):
+        padded = padded_words(doc)
+        passwords = any(cue in padded for cue in _PASSWORD_GATE)
+        otps = any(cue in padded for cue in _OTP_GATE)
+        if not (passwords or otps):
             return []
         # Matched on the normalized text (so "m*t k.h.ẩ.u" still counts), mapped back to the
         # original; the secret itself is judged on the original characters.
         hits: list[Hit] = []
-        for m in _PASSWORD_RE.finditer(folded):
+        for m in _PASSWORD_RE.finditer(folded) if passwords else ():
             secret = m.group("secret").strip(".!?")
             if secret in _NOT_SECRETS or not secret:
                 continue
@@ -92,7 +106,7 @@ class CredentialsDetector:
                     reason="Nội dung để lộ mật khẩu.",
                 )
             )
-        for m in _OTP_RE.finditer(folded):
+        for m in _OTP_RE.finditer(folded) if otps else ():
             start, end = doc.to_original(m.start(), m.end())
             hits.append(
                 Hit(

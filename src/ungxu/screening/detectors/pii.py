@@ -17,6 +17,7 @@ from typing import Any
 
 from ungxu.screening.detectors.base import Resources
 from ungxu.screening.detectors.support import PerData, phrase_regex, search_text, str_list
+from ungxu.screening.matcher import padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
@@ -68,6 +69,8 @@ class _Compiled:
     rural_words: tuple[str, ...]
     lived_at: re.Pattern[str] | None
     lived_at_home: re.Pattern[str] | None
+    lived_at_gate: tuple[str, ...]
+    lived_at_numbered_gate: tuple[str, ...]
     phone_cues: re.Pattern[str] | None
 
 
@@ -80,8 +83,9 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
     house = (
         re.compile(
             r"(?i:(?<![^\W_])(?:số nhà|số|nhà)\s*)?(?<![\d/])\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?){0,3}"
-            r"\s*,?\s*(?i:" + "|".join(street) + r")\s+(?:\d{1,4}[A-Za-z]?|[^\W\d_]+)"
-            r"(?:[ ,]+(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ)?\s*(?:\d{1,4}|[A-ZĐ][^\W\d_]*)){0,4}"
+            r"\s*(?:,\s*)?(?i:" + "|".join(street) + r")\s+(?:\d{1,4}[A-Za-z]?|[^\W\d_]+)"
+            # (no two adjacent space quantifiers: a long run of spaces must not backtrack)
+            r"(?:[ ,]+(?:(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ)\s+)?(?:\d{1,4}|[A-ZĐ][^\W\d_]*)){0,4}"
         )
         if street
         else None
@@ -111,9 +115,15 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         bank_after=int(bank.get("window_after", 25)),
         house=house,
         rural=rural_re,
-        rural_words=tuple(w.lower() for w in str_list(address, "rural_words")),
+        rural_words=tuple(f" {w.lower()} " for w in str_list(address, "rural_words")),
         lived_at=_lived_at(address, "lived_at_words"),
         lived_at_home=_lived_at(address, "lived_at_home_words"),
+        lived_at_gate=tuple(
+            sorted({f" {w.split()[0]} " for w in str_list(address, "lived_at_places")})
+        ),
+        lived_at_numbered_gate=tuple(
+            sorted({f" {w.split()[0]} " for w in str_list(address, "lived_at_numbered")})
+        ),
         phone_cues=phone_regex,
     )
 
@@ -125,9 +135,12 @@ def _lived_at(address: Mapping[str, Any], key: str) -> re.Pattern[str] | None:
     numbered = str_list(address, "lived_at_numbered") or ["so"]
     if not lived or not places:
         return None
-    alt = lambda words: "|".join(  # noqa: E731
-        re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+
+    def alt(words: list[str]) -> str:
+        return "|".join(
+            re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
+
     lead = rf"dia chi(?:\s+[a-z]{{1,7}}){{0,6}}?\s+(?:la|o|tai)|{alt(lived)}"
     if key != "lived_at_home_words":
         lead = alt(lived)
@@ -200,7 +213,11 @@ def find_phones(
 
 
 def find_addresses(
-    original: str, c: _Compiled, lowered: str | None = None, folded: str | None = None
+    original: str,
+    c: _Compiled,
+    lowered: str | None = None,
+    folded: str | None = None,
+    has_digit: bool | None = None,
 ) -> list[tuple[int, int, int]]:
     """(start, end, severity): a house number on a street is 2, a village/hamlet name 1.
 
@@ -208,10 +225,12 @@ def find_addresses(
     `folded` is `search_text(original)` (same length), for the "ở thôn …" pattern.
     """
     out: list[tuple[int, int, int]] = []
-    if c.house is not None and _DIGIT_RE.search(original):
+    if has_digit is None:
+        has_digit = _DIGIT_RE.search(original) is not None
+    if c.house is not None and has_digit:
         out.extend((m.start(), m.end(), 2) for m in c.house.finditer(original))
     if c.rural is not None:
-        lowered = original.lower() if lowered is None else lowered
+        lowered = " " + (original.lower() if lowered is None else lowered) + " "
         if any(w in lowered for w in c.rural_words):
             out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
     if folded is not None:
@@ -246,7 +265,7 @@ class PiiDetector:
             return []
         c = _compiled.get(data)
         hits: list[Hit] = []
-        has_digit = _DIGIT_RE.search(original) is not None
+        has_digit = bool(doc.memo.get("digits", True)) and _DIGIT_RE.search(original) is not None
         lowered = search_text(original) if has_digit or "@" in original else ""
         taken: list[tuple[int, int]] = []
 
@@ -325,9 +344,12 @@ class PiiDetector:
                             reason="Nội dung chứa địa chỉ thư điện tử.",
                         )
                     )
-        needs_folded = any(cue in doc.folded for cue in (" o ", " tai ", "dia chi"))
+        padded = padded_words(doc)
+        needs_folded = any(w in padded for w in c.lived_at_gate) or (
+            has_digit and any(w in padded for w in c.lived_at_numbered_gate)
+        )
         folded = lowered or (search_text(original) if needs_folded else None)
-        for start, end, severity in find_addresses(original, c, doc.text, folded):
+        for start, end, severity in find_addresses(original, c, doc.text, folded, has_digit):
             hits.append(
                 Hit(
                     CATEGORY,

@@ -88,7 +88,7 @@ def test_a_duplicate_term_id_is_reported(tmp_path: Path) -> None:
 def test_a_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "hate.toml"
     path.write_text("[[terms]\n", encoding="utf-8")
-    with pytest.raises(DataError, match="hate.toml"):
+    with pytest.raises(DataError, match=r"hate\.toml"):
         load_term_file(path)
 
 
@@ -131,5 +131,5 @@ def test_a_category_citing_an_unknown_clause_is_rejected(tmp_path: Path) -> None
         '[categories.hate]\nname = "x"\nreason = "x"\naction = "x"\ncode_keys = ["TCCN.99"]\n',
         encoding="utf-8",
     )
-    with pytest.raises(DataError, match="TCCN.99"):
+    with pytest.raises(DataError, match=r"TCCN\.99"):
         build_resources(tmp_path)

@@ -298,6 +298,15 @@ def test_unless_near_contexts_are_not_common_words_without_diacritics() -> None:
             assert fold(context) not in COLLIDING, (entry["id"], context)
 
 
+def test_short_forms_do_not_end_in_gia_which_everyday_gia_words_match() -> None:
+    # Without its tone mark "giả" (fake) is "gia": "tiền gia đình", "hàng gia dụng",
+    # "trứng gia cầm". Two-syllable forms ending in "giả" would match those.
+    for _, entry in all_entries():
+        for form in surfaces(entry):
+            words = form.split()
+            assert not (len(words) <= 2 and words[-1] == "giả"), (entry["id"], form)
+
+
 # --- allow list --------------------------------------------------------------------------
 
 
@@ -399,3 +408,70 @@ def test_no_text_carries_two_labels() -> None:
     for row in corpus("train") + corpus("test"):
         labels.setdefault(fold(row["text"]), set()).add(row["label"])
     assert [t for t, ls in labels.items() if len(ls) > 1] == []
+
+
+# --- the data at work: lexicon findings of the real engine on everyday sentences ------------
+
+INNOCENT = [
+    "con chó nhà tôi bị ốm mấy hôm nay",
+    "cho toi hoi cac ban buoi sang nay co ai di cho khong",
+    "giết mổ gia súc tập trung để bảo đảm an toàn thực phẩm",
+    "xã phát động diệt chuột bảo vệ mùa màng",
+    "con bò sữa nhà tôi mỗi ngày cho 20 lít sữa",
+    "người dân tộc Mường ở Hòa Bình có nhiều lễ hội đặc sắc",
+    "đồng bào dân tộc thiểu số được hỗ trợ giống cà phê",
+    "thời Pháp thuộc chia nước ta thành Bắc Kỳ, Trung Kỳ và Nam Kỳ",
+    "báo cáo đánh giá trung kỳ của dự án đã gửi lên sở",
+    "hôm qua ngồi chém gió với hội bạn cả buổi tối",
+    "đánh chết tôi cũng không tin là nó bỏ học",
+    "hạt óc chó rất tốt cho trí não của trẻ",
+    "mua trứng cút ở đâu rẻ vậy các bạn",
+    "quyết định này không hợp lý, đề nghị xem xét lại",
+    "đề nghị thanh tra làm rõ dấu hiệu tham nhũng trong dự án làm đường",
+    "công an cảnh báo thủ đoạn lừa đảo yêu cầu xác minh tài khoản",
+    "paraquat đã bị cấm sử dụng, bà con tuyệt đối không mua",
+    "ba con dan toc thieu so duoc ho tro giong",
+    "con cac ban nho di hoc dung gio nhe",
+    "ban bac ky hoach truoc khi lam",
+    "Súc vật nuôi trong nhà cần được tiêm phòng đầy đủ",
+    "lãi suất cắt cổ của app vay tiền khiến nhiều người khốn đốn, công an cảnh báo",
+    "người đồng tính cũng có quyền được tôn trọng",
+    "hộ nghèo được hỗ trợ xây nhà đại đoàn kết",
+]
+
+OFFENDING = [
+    ("đm thằng admin ngu như chó", "offensive"),
+    ("mày là đồ óc chó", "insult"),
+    ("bac ki ngu nhu bo", "discrimination"),
+    ("dân thanh hóa toàn bọn ăn cắp", "discrimination"),
+    ("cho thuê phòng trọ, không nhận người nghệ an", "discrimination"),
+    ("tao biết nhà mày ở đâu rồi, liệu hồn", "violence"),
+    ("giết hết bọn chúng đi", "hate"),
+    ("lá đu đủ chữa khỏi ung thư, bác sĩ không muốn bạn biết", "fake_news"),
+    ("bán mật gấu nguyên chất, ib em", "illegal_ads"),
+    ("em gửi ảnh riêng tư cho anh đi, đừng nói với bố mẹ", "child_safety"),
+    ("tài khoản của bạn sẽ bị khóa, xác minh tài khoản ngay", "account_security"),
+]
+
+
+def rule_findings(text: str) -> list[Any]:
+    """Findings of the readable rules (lexicons and cue patterns), not of the classifier."""
+    from ungxu.screening import screen
+
+    return [f for f in screen(text).findings if f.detector != "classifier"]
+
+
+@pytest.mark.parametrize("text", INNOCENT)
+def test_innocent_uses_of_sensitive_words_raise_no_lexicon_finding(text: str) -> None:
+    # A match next to a reporting context may remain at severity 1 (downgraded, verdict allow).
+    flagged = [
+        (f.category, f.text, f.rule)
+        for f in rule_findings(text)
+        if f.detector == "lexicon" and f.severity >= 2
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(("text", "category"), OFFENDING)
+def test_each_category_is_found_by_its_lexicon(text: str, category: str) -> None:
+    assert category in {f.category for f in rule_findings(text)}

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ungxu.screening.features import FeatureConfig, iter_text_features
+from ungxu.screening.features import FeatureConfig, iter_text_features, syllable_spans
 from ungxu.screening.model import FORMAT_VERSION, Model, ModelFormatError
 from ungxu.screening.normalize import NormalizedText, fold
 
@@ -31,7 +31,7 @@ def tiny_model(**kwargs: object) -> Model:
         "f: ng": (0.1, 0.0, 0.2),
         "v:mat": (0.0, 0.0, 1.0),
         "v:day": (0.0, 0.0, 1.0),
-        "c:mat day": (0.0, 0.0, 2.0),
+        "c:mat day": (0.0, 0.0, 6.0),
         "c:lua dao": (0.0, 4.0, 0.0),
         "u:chào": (2.0, 0.0, 0.0),
     }
@@ -49,11 +49,13 @@ def tiny_model(**kwargs: object) -> Model:
 
 def reference_logits(model: Model, text: str) -> np.ndarray:
     """Logits computed the slow, obvious way: every feature of the text looked up."""
-    logits = model.intercepts.astype(np.float64).copy()
-    for feat in iter_text_features(doc(text), model.config):
+    total = np.zeros(len(model.labels))
+    d = doc(text)
+    for feat in iter_text_features(d, model.config):
         if feat in model.vocabulary:
-            logits += model.weights[model.vocabulary[feat]]
-    return logits
+            total += model.weights[model.vocabulary[feat]]
+    n_syllables = len(syllable_spans(d.text))
+    return model.intercepts.astype(np.float64) + total * model.config.scale(n_syllables)
 
 
 def test_the_cached_inference_path_gives_the_same_scores_as_the_feature_list() -> None:

@@ -34,6 +34,11 @@ ADVERSARIAL_UNITS = [
     "mật khẩu là ",
     "ngu ",
     "n g u ",
+    "số 1 ngõ 2" + " " * 5000,  # space runs after a house number
+    "12" + " " * 5000 + ",",
+    "mã OTP" + " " * 5000,  # space runs after an OTP cue
+    "mật khẩu" + " " * 5000,
+    "bé Lan 8 tuổi trường tiểu học" + " A" * 2000,
 ]
 
 

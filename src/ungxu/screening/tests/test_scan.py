@@ -111,6 +111,7 @@ def test_scan_stops_at_the_first_bad_record_when_asked() -> None:
 
 
 def test_a_one_megabyte_line_is_scanned() -> None:
-    data = ("mất dạy " * 130_000 + "\n").encode()
+    data = (("bà con phấn khởi " * 60_000)[:1_000_000] + " đồ mất dạy\nxin chào\n").encode()
     lines, _, _ = run_scan(data, "txt")
-    assert len(lines) == 1
+    assert [line["id"] for line in lines] == [1, 2]
+    assert lines[0]["verdict"] != "allow"

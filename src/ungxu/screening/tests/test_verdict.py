@@ -127,3 +127,15 @@ def test_to_dict_has_the_documented_shape(check: Check) -> None:
 def test_screen_rejects_bytes_with_a_vietnamese_message() -> None:
     with pytest.raises(TypeError, match="văn bản kiểu str"):
         screen(b"abc", classifier=False)  # type: ignore[arg-type]
+
+
+class _VersionOnlyModel:
+    """The engine only reads `.version`; the classifier detector ignores foreign objects."""
+
+    version = "test-model-7"
+
+
+def test_it_reports_the_version_of_the_model_it_was_given(check: Check) -> None:
+    model = _VersionOnlyModel()
+    assert screen("xin chào", model=model).versions["model"] == "test-model-7"
+    assert screen("xin chào", model=model, classifier=False).versions["model"] == "none"

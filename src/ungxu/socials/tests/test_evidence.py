@@ -45,7 +45,7 @@ def test_it_rejects_a_program_disguised_as_a_png(incident):
 def test_it_rejects_a_text_file_renamed_to_pdf_and_an_unknown_extension(incident):
     with pytest.raises(ValidationError, match="nội dung thực là văn bản thuần"):
         evidence.check_file("bien-ban.pdf", "Biên bản".encode())
-    with pytest.raises(ValidationError, match="không nhận đuôi «.exe»"):
+    with pytest.raises(ValidationError, match=r"không nhận đuôi «\.exe»"):
         evidence.check_file("cai-dat.exe", EXE)
 
 

@@ -16,8 +16,9 @@ from ungxu.socials.tests.factories import make_account
 
 @pytest.fixture
 def incident(world):
-    official = make_account(world.unit_a, name="Phòng A Sở Thử nghiệm",
-                            url="https://facebook.com/phongathunghiem")
+    official = make_account(
+        world.unit_a, name="Phòng A Sở Thử nghiệm", url="https://facebook.com/phongathunghiem"
+    )
     return open_impersonation(
         official=official,
         impostor_name="Phong A So Thu Nghiem - Chính thức",

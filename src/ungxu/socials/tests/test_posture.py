@@ -103,11 +103,11 @@ def test_an_attested_review_records_who_confirmed_what_and_raises_the_score(worl
     assert account.posture_score > before
 
 
-def test_reviews_are_scheduled_for_stale_accounts_and_reminders_mailed_once_a_day(world, mailoutbox):
+def test_reviews_are_scheduled_for_stale_accounts_and_reminders_mailed_once_a_day(
+    world, mailoutbox
+):
     stale = make_account(world.unit_a, responsible_person=world.person_a)
-    fresh = make_account(
-        world.unit_b, name="Phòng B", url="https://facebook.com/phongbthunghiem"
-    )
+    fresh = make_account(world.unit_b, name="Phòng B", url="https://facebook.com/phongbthunghiem")
     fresh.last_admin_review = TODAY
     fresh.save()
     assert services.schedule_reviews(TODAY) == 1
@@ -125,14 +125,44 @@ def test_the_unit_rollup_groups_accounts_by_unit_with_mean_and_worst(world):
     _secure(good)
     services.add_admin(good, person=world.person_a, has_2fa=True)
     services.add_admin(good, person=world.person_a1, has_2fa=True)
-    bad = make_account(world.unit_a, name="Kênh A", url="https://www.youtube.com/@kenhathunghiem",
-                       platform="youtube")
+    bad = make_account(
+        world.unit_a,
+        name="Kênh A",
+        url="https://www.youtube.com/@kenhathunghiem",
+        platform="youtube",
+    )
     services.refresh_posture(bad)
     other = make_account(world.unit_b, name="Phòng B", url="https://facebook.com/phongbthunghiem")
     services.refresh_posture(other)
-    rollup = dict(services.unit_rollup(OfficialAccount.objects.select_related("organisation")))
-    summary_a = rollup[world.unit_a]
-    assert summary_a.count == 2
-    assert summary_a.worst_score == min(good.refresh_from_db() or good.posture_score,
-                                        bad.posture_score)
-    assert rollup[world.unit_b].count == 1
+    rows = services.unit_rollup(OfficialAccount.objects.select_related("organisation"))
+    assert [row.organisation for row in rows] == [world.unit_a, world.unit_b]
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert rows[0].summary.count == 2
+    assert rows[0].summary.worst_score == min(good.posture_score, bad.posture_score)
+    assert rows[0].summary.mean_score == (good.posture_score + bad.posture_score) / 2
+    assert rows[1].summary.count == 1
+    title, count = rows[0].top_failures[0]
+    assert count >= 1 and " " in title  # a readable title, not a check id
+
+
+def test_the_daily_task_runs_through_the_configured_backend(world, mailoutbox):
+    from ungxu.imports.testing import run_pending_tasks
+    from ungxu.socials.tasks import daily_upkeep
+
+    make_account(world.unit_a, responsible_person=world.person_a)
+    daily_upkeep.enqueue()
+    run_pending_tasks()
+    assert PostureReview.objects.filter(status=ReviewStatus.OPEN).count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_the_daily_command_runs_now_and_says_what_it_did(world, mailoutbox):
+    import io
+
+    from django.core.management import call_command
+
+    make_account(world.unit_a, responsible_person=world.person_a)
+    out = io.StringIO()
+    call_command("socials_daily", "--now", stdout=out)
+    assert "mở 1 phiên rà soát, gửi 1 thư nhắc" in out.getvalue()

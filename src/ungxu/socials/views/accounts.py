@@ -29,6 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     accounts = visible(OfficialAccount.objects.all(), request.user).select_related(
         "organisation", "responsible_person"
     )
+    rollup = services.unit_rollup(accounts)  # the whole scope, whatever the filters
     query = request.GET.get("q", "").strip()
     if query:
         accounts = accounts.filter(Q(name__icontains=query) | Q(handle__icontains=query))
@@ -41,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "accounts": page.object_list,
         "query": query,
         "grade": grade,
-        "rollup": services.unit_rollup(accounts),
+        "rollup": rollup,
         "reviews": visible(PostureReview.objects.all(), request.user, "account__organisation")
         .filter(status=ReviewStatus.OPEN)
         .select_related("account", "assignee")
@@ -49,12 +50,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_create": scoping.has_capability(request.user, scoping.MANAGE_SOCIALS),
         "breadcrumbs": [("Tài khoản mạng xã hội", None)],
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:  # type: ignore[attr-defined]  # the filters swap the table only
         return render(request, "socials/_account_results.html", context)
     return render(request, "socials/index.html", context)
 
 
-def _crumbs(account: OfficialAccount | None, last: str | None = None) -> list[tuple[str, str | None]]:
+def _crumbs(
+    account: OfficialAccount | None, last: str | None = None
+) -> list[tuple[str, str | None]]:
     from django.urls import reverse
 
     crumbs: list[tuple[str, str | None]] = [("Tài khoản mạng xã hội", reverse("socials:index"))]
@@ -76,7 +79,11 @@ def account_create(request: HttpRequest) -> HttpResponse:
         services.refresh_posture(account)
         messages.success(request, f"Đã thêm tài khoản «{account.name}».")
         return redirect("socials:account_detail", pk=account.pk)
-    context = {"form": form, "title": "Thêm tài khoản chính thức", "breadcrumbs": _crumbs(None, "Thêm")}
+    context = {
+        "form": form,
+        "title": "Thêm tài khoản chính thức",
+        "breadcrumbs": _crumbs(None, "Thêm"),
+    }
     return render(request, "socials/form.html", context)
 
 
@@ -91,7 +98,11 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.refresh_posture(account)
         messages.success(request, f"Đã lưu tài khoản «{account.name}».")
         return redirect("socials:account_detail", pk=account.pk)
-    context = {"form": form, "title": f"Sửa «{account.name}»", "breadcrumbs": _crumbs(account, "Sửa")}
+    context = {
+        "form": form,
+        "title": f"Sửa «{account.name}»",
+        "breadcrumbs": _crumbs(account, "Sửa"),
+    }
     return render(request, "socials/form.html", context)
 
 
@@ -129,7 +140,7 @@ def admin_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Đã thêm quản trị viên.")
     else:
         for error in form.errors.values():
-            messages.error(request, " ".join(error))
+            messages.error(request, " ".join(str(e) for e in error))
     return redirect("socials:account_detail", pk=account.pk)
 
 
@@ -158,6 +169,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "Đã ghi nhận kết quả rà soát.")
         return redirect("socials:account_detail", pk=account.pk)
-    context = {"form": form, "account": account, "title": f"Rà soát an toàn «{account.name}»",
-               "breadcrumbs": _crumbs(account, "Rà soát")}
+    context = {
+        "form": form,
+        "account": account,
+        "title": f"Rà soát an toàn «{account.name}»",
+        "breadcrumbs": _crumbs(account, "Rà soát"),
+    }
     return render(request, "socials/form.html", context)

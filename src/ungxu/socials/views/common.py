@@ -24,10 +24,10 @@ def visible(queryset: models.QuerySet[M], user: Any, field: str = "organisation"
 
 
 def get_visible(queryset: models.QuerySet[M], user: Any, field: str, pk: int) -> M:
-    try:
-        return visible(queryset, user, field).get(pk=pk)  # type: ignore[no-any-return]
-    except queryset.model.DoesNotExist:
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    found = visible(queryset, user, field).filter(pk=pk).first()
+    if found is None:
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+    return found  # type: ignore[no-any-return]
 
 
 def account_or_404(user: Any, pk: int) -> OfficialAccount:

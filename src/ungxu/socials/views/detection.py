@@ -19,11 +19,11 @@ from ungxu.socials.views.common import account_or_404, require_area, require_man
 @login_required
 def detect(request: HttpRequest) -> HttpResponse:
     require_area(request.user)
-    form = DetectForm(request.POST or None)
+    form = DetectForm(request.POST or None, request.FILES or None)
     findings: list[detection.Finding] | None = None
     checked = 0
     if request.method == "POST" and form.is_valid():
-        candidates = detection.parse_candidates(form.cleaned_data["candidates"])
+        candidates = form.cleaned_data["accounts"]
         checked = len(candidates)
         officials = visible(OfficialAccount.objects.all(), request.user).exclude(
             status=AccountStatus.CLOSED
@@ -34,7 +34,10 @@ def detect(request: HttpRequest) -> HttpResponse:
         "findings": findings,
         "checked": checked,
         "can_open": scoping.has_capability(request.user, scoping.MANAGE_SOCIALS),
-        "breadcrumbs": [("Tài khoản mạng xã hội", reverse("socials:index")), ("Phát hiện giả mạo", None)],
+        "breadcrumbs": [
+            ("Tài khoản mạng xã hội", reverse("socials:index")),
+            ("Phát hiện giả mạo", None),
+        ],
     }
     return render(request, "socials/detect.html", context)
 

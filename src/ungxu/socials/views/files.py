@@ -14,16 +14,24 @@ from ungxu.audit.models import Action, record
 from ungxu.socials import evidence as store
 from ungxu.socials import notices
 from ungxu.socials.forms import EvidenceForm, NoticeForm
-from ungxu.socials.models import NoticeKind
+from ungxu.socials.models import Incident, NoticeKind
 from ungxu.socials.views.common import incident_or_404, require_manage
 from ungxu.socials.views.incidents import _back, _changeable, _crumbs
 
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _evidence_incident(request: HttpRequest, pk: int) -> Incident:
+    """Evidence is for the incident's own unit and the coordinators above it: those who may
+    manage social accounts there. Leadership sees the incident, not the files (403)."""
+    incident = incident_or_404(request.user, pk)
+    require_manage(request.user, incident.organisation)
+    return incident
 
 
 @login_required
@@ -52,7 +60,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    incident = incident_or_404(request.user, pk)
+    incident = _evidence_incident(request, pk)
     item = get_object_or_404(incident.evidence, pk=evidence_pk)
     try:
         data = store.read(item)
@@ -64,7 +72,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRe
 
 @login_required
 def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = incident_or_404(request.user, pk)
+    incident = _evidence_incident(request, pk)
     try:
         data = store.pack(incident, request.user)
     except (OSError, ValidationError) as error:

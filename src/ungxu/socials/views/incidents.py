@@ -22,7 +22,13 @@ from ungxu.socials.forms import (
     TakedownForm,
     TakedownStatusForm,
 )
-from ungxu.socials.models import Incident, IncidentKind, IncidentStatus, NoticeKind
+from ungxu.socials.models import (
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    NoticeKind,
+    TakedownRequest,
+)
 from ungxu.socials.views.common import (
     account_or_404,
     can_manage,
@@ -54,13 +60,20 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in IncidentStatus.values:
         incidents = incidents.filter(status=status)
+    kind = request.GET.get("kind", "")
+    if kind in IncidentKind.values:
+        incidents = incidents.filter(kind=kind)
+    takedowns = visible(TakedownRequest.objects.all(), request.user, "incident__organisation")
     page = paginate(request, incidents.order_by("-opened_at", "-id"))
     context = {
         "page_obj": page,
         "incidents": page.object_list,
         "status": status,
+        "kind": kind,
+        "kinds": IncidentKind.choices,
+        "takedown_stats": flow.takedown_stats(takedowns),
         "can_create": scoping.has_capability(request.user, scoping.MANAGE_SOCIALS),
-        "breadcrumbs": _crumbs(None)[:1] + [("Sự cố", None)],
+        "breadcrumbs": [*_crumbs(None)[:1], ("Sự cố", None)],
     }
     return render(request, "socials/incident_list.html", context)
 
@@ -104,7 +117,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": incident.steps.select_related("done_by"),
         "timeline": incident.timeline.select_related("author"),
         "takedowns": incident.takedowns.all(),
-        "evidence": incident.evidence.select_related("uploaded_by"),
+        "evidence": incident.evidence.select_related("uploaded_by")
+        if can_manage(request.user, incident.organisation)
+        else None,
         "notices": {n.kind: n for n in incident.notices.all()},
         "notice_kinds": NoticeKind.choices,
         "can_manage": manage,

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "Gửi thư nhắc các đợt phổ biến sắp đến hạn (không gửi trùng)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--now", action="store_true", help="Chạy ngay thay vì đưa vào hàng đợi.")
+        parser.add_argument(
+            "--now", action="store_true", help="Chạy ngay thay vì đưa vào hàng đợi."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["now"]:
