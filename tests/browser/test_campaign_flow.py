@@ -82,6 +82,7 @@ def test_a_campaign_runs_from_launch_to_an_exported_acknowledgement(
     staff.click("button:has-text('Tôi đã đọc xong')")
     staff.locator(".badge", has_text="Đã đọc").first.wait_for()
 
+    staff.screenshot(path=str(screenshots / "campaign-task-phone.png"), full_page=True)
     staff.click("a:has-text('Làm bài kiểm tra')")
     answer(staff, QuizAttempt.objects.get(number=1), right=False)
     assert "Chưa đạt" in staff.locator("[data-testid=quiz-result]").inner_text()

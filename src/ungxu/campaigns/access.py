@@ -23,13 +23,12 @@ def visible_campaigns(user: Any) -> QuerySet[Campaign]:
         return Campaign.objects.all()
     if not paths:
         return Campaign.objects.none()
-    own = Q(pk__in=[])
-    reached = Q(pk__in=[])
+    # The same lookup serves both models: a campaign's launching unit, an assignment's unit.
+    in_scope = Q(pk__in=[])
     for path in paths:
-        own |= Q(organisation__path__startswith=path)
-        reached |= Q(organisation__path__startswith=path)
-    reaching = Assignment.objects.filter(reached).values("campaign_id")
-    return Campaign.objects.filter(own | Q(pk__in=reaching))
+        in_scope |= Q(organisation__path__startswith=path)
+    reaching = Assignment.objects.filter(in_scope).values("campaign_id")
+    return Campaign.objects.filter(in_scope | Q(pk__in=reaching))
 
 
 def get_campaign_or_404(user: Any, pk: int) -> Campaign:

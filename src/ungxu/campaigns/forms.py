@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ungxu.campaigns.documents import code_document
 from ungxu.campaigns.models import (
@@ -32,11 +33,13 @@ def manageable(user: Any) -> Any:
 
 
 def usable_documents(user: Any) -> QuerySet[Document]:
-    """Shared documents (the Code) and those of units the user may see."""
-    visible = scoping.visible_organisations(user).values("pk")
-    return Document.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation__in=visible)
-    ).order_by("kind", "title")
+    """Shared documents (the Code), those of units the user may see, and those of the units
+    above them (a department's internal rules bind its units too)."""
+    paths = scoping.visible_organisations(user).values_list("path", flat=True)
+    ids = {int(segment) for path in paths for segment in path.split(".") if segment}
+    return Document.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=ids)).order_by(
+        "kind", "title"
+    )
 
 
 class CampaignForm(forms.ModelForm[Campaign]):
@@ -82,6 +85,23 @@ class CampaignForm(forms.ModelForm[Campaign]):
         help_text="Ví dụ: 7, 3, 1 — gửi thư nhắc người chưa hoàn thành và tổng hợp cho thủ trưởng.",
     )
 
+    field_order = [
+        "title",
+        "description",
+        "organisation",
+        "documents",
+        "audience_orgs",
+        "audience_categories",
+        "audience_roles",
+        "people_codes",
+        "starts_on",
+        "deadline",
+        "quiz_questions",
+        "pass_percent",
+        "max_attempts",
+        "reminder_days_text",
+    ]
+
     class Meta:
         model = Campaign
         fields = [
@@ -116,6 +136,8 @@ class CampaignForm(forms.ModelForm[Campaign]):
         documents = self.fields["documents"]
         assert isinstance(documents, forms.ModelMultipleChoiceField)
         documents.queryset = usable_documents(user)
+        if not self.instance.pk:
+            self.initial.setdefault("starts_on", timezone.localdate())
         if self.instance.pk:
             self.initial["people_codes"] = ", ".join(
                 self.instance.audience_people.values_list("code", flat=True)

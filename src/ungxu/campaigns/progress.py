@@ -59,7 +59,11 @@ class Progress:
 def annotated_assignments(campaign: Campaign, user: Any | None) -> Any:
     """The campaign's assignments visible to `user` (all for None), with progress facts."""
     current_ids = [v.pk for v in current_versions(campaign)]
-    queryset = campaign.assignments.all()
+    today = timezone.localdate()
+    # People who have left no longer count (nor get reminders); their records stay.
+    queryset = campaign.assignments.filter(
+        Q(person__left_on__isnull=True) | Q(person__left_on__gt=today)
+    )
     if user is not None:
         queryset = scope(queryset, user, action=VIEW_CAMPAIGNS)
     return queryset.annotate(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,6 +28,7 @@ from ungxu.campaigns.models import (
     ReminderStatus,
 )
 from ungxu.campaigns.progress import PersonRow, person_rows
+from ungxu.core import scoping
 from ungxu.core.vndate import vn_short_date
 from ungxu.orgs.models import Role, RoleGrant
 
@@ -88,13 +90,21 @@ def _tally(summary: RunSummary, status: str) -> None:
         summary.failed += 1
 
 
-def remind_campaign(campaign: Campaign, today: dt.date, summary: RunSummary) -> None:
-    slot = due_slot(campaign, today)
+def remind_campaign(
+    campaign: Campaign,
+    today: dt.date,
+    summary: RunSummary,
+    *,
+    slot: str | None = None,
+    user: Any = None,
+) -> None:
+    """Remind the campaign's outstanding people (within `user`'s scope when given)."""
+    slot = slot or due_slot(campaign, today)
     if slot is None:
         return
     summary.campaigns += 1
     deadline = vn_short_date(campaign.deadline)
-    outstanding = person_rows(campaign, None, outstanding_only=True)
+    outstanding = person_rows(campaign, user, outstanding_only=True)
     for row in outstanding:
         person = row.assignment.person
         reminder = _claim(
@@ -117,17 +127,24 @@ def remind_campaign(campaign: Campaign, today: dt.date, summary: RunSummary) -> 
             + " và xác nhận cam kết.\n\nTrân trọng."
         )
         _tally(summary, _deliver(reminder, f"Nhắc việc: {campaign.title}", body))
-    _send_digests(campaign, slot, deadline, outstanding, summary)
+    _send_digests(campaign, slot, deadline, outstanding, summary, user)
 
 
 def _send_digests(
-    campaign: Campaign, slot: str, deadline: str, outstanding: list[PersonRow], summary: RunSummary
+    campaign: Campaign,
+    slot: str,
+    deadline: str,
+    outstanding: list[PersonRow],
+    summary: RunSummary,
+    user: Any = None,
 ) -> None:
     if not outstanding:
         return
     grants = RoleGrant.objects.filter(role=Role.UNIT_HEAD, user__is_active=True).select_related(
         "user", "organisation"
     )
+    if user is not None:
+        grants = scoping.scope(grants, user, action=scoping.VIEW_CAMPAIGNS)
     for grant in grants:
         mine = [
             r
@@ -165,4 +182,13 @@ def run_due(today: dt.date | None = None) -> RunSummary:
     summary = RunSummary()
     for campaign in Campaign.objects.filter(status=CampaignStatus.ACTIVE):
         remind_campaign(campaign, today, summary)
+    return summary
+
+
+def remind_now(campaign: Campaign, user: Any) -> RunSummary:
+    """A manager's "remind now": at most once a day per recipient (slot "NGAY-<date>")."""
+    summary = RunSummary()
+    if campaign.status == CampaignStatus.ACTIVE:
+        today = timezone.localdate()
+        remind_campaign(campaign, today, summary, slot=f"NGAY-{today.isoformat()}", user=user)
     return summary

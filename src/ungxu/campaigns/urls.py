@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", campaigns.edit, name="edit"),
     path("<int:pk>/launch/", campaigns.launch, name="launch"),
     path("<int:pk>/close/", campaigns.close, name="close"),
+    path("<int:pk>/remind/", campaigns.remind, name="remind"),
     path("<int:pk>/export.xlsx", campaigns.export, name="export"),
     path("tasks/<int:pk>/", tasks.task, name="task"),
     path("tasks/<int:pk>/read/<int:version_pk>/", tasks.read, name="read"),

@@ -26,9 +26,13 @@ MAX_CHECK_CHARS = 20_000
 
 
 class InboxItemSerializer(serializers.ModelSerializer[InboxItem]):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     categories = serializers.ListField(source="category_list", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = InboxItem

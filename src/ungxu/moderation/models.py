@@ -181,9 +181,23 @@ class InboxItem(AuditedModel):
                 fields=["organisation", "status", "-priority", "-created_at"],
                 name="moderation_item_queue",
             ),
+            models.Index(
+                fields=["organisation", "-priority", "-created_at", "-id"],
+                name="moderation_item_org_order",
+            ),
             models.Index(fields=["verdict", "-created_at"], name="moderation_item_verdict"),
             models.Index(fields=["assignee", "status"], name="moderation_item_assignee"),
             models.Index(fields=["-priority", "-created_at", "-id"], name="moderation_item_order"),
+            # One small partial index per category: the category filter is a LIKE on the
+            # delimited string, which no ordinary index serves; these keep it fast at 1M items.
+            *(
+                models.Index(
+                    fields=["-priority", "-created_at", "-id"],
+                    condition=models.Q(categories__contains=f",{category},"),
+                    name=f"moderation_cat_{category[:14]}",
+                )
+                for category in CATEGORY_LABELS
+            ),
         ]
 
     def __str__(self) -> str:
@@ -364,3 +378,46 @@ class ScreeningModel(AuditedModel):
 
     def __str__(self) -> str:
         return f"Mô hình {self.version}"
+
+
+class FetchSource(AuditedModel):
+    """An official page/channel/OA whose comments or messages are fetched on a schedule.
+
+    The credential itself is never stored here (nor in the audit log): `credential_env` names the
+    environment variable that holds the page access token, API key or OA access token."""
+
+    class Platform(models.TextChoices):
+        FACEBOOK = "facebook", "Facebook (trang)"
+        YOUTUBE = "youtube", "YouTube (video hoặc kênh)"
+        ZALO = "zalo", "Zalo Official Account"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="fetch_sources", verbose_name="đơn vị"
+    )
+    account_name = models.CharField("tài khoản", max_length=200)
+    platform = models.CharField("nền tảng", max_length=10, choices=Platform.choices)
+    target = models.CharField(
+        "mã trang / video / kênh / OA",
+        max_length=128,
+        help_text="Facebook: mã trang; YouTube: mã video, hoặc mã kênh bắt đầu bằng UC; Zalo: mã OA.",
+    )
+    credential_env = models.CharField(
+        "biến môi trường chứa mã truy cập",
+        max_length=100,
+        help_text="Ví dụ UNGXU_FB_TOKEN_SO_NN; mã truy cập không lưu trong cơ sở dữ liệu.",
+    )
+    is_active = models.BooleanField("đang dùng", default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=30, blank=True)
+    last_message = models.TextField(blank=True)
+    last_count = models.PositiveIntegerField(default=0)
+
+    audit_exclude = frozenset({"last_run_at", "last_message", "last_count"})
+
+    class Meta:
+        ordering = ["account_name"]
+        verbose_name = "nguồn lấy bình luận tự động"
+        verbose_name_plural = "nguồn lấy bình luận tự động"
+
+    def __str__(self) -> str:
+        return f"{self.account_name} ({self.get_platform_display()})"

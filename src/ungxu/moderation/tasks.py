@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ungxu.audit.context import audit_context
+from ungxu.moderation_connectors import IncomingItem
 from ungxu.screening import screen
 
 from . import ingest
@@ -39,15 +40,17 @@ def screen_items(items: list[InboxItem]) -> None:
     )
 
 
-def run_import(batch_id: int) -> str:
+def run_import(batch_id: int, incoming: list[IncomingItem] | None = None) -> str:
+    """Insert and screen a batch: the stored file's items, or `incoming` (fetched from an API)."""
     batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
     with audit_context(user=batch.created_by, ip=None, source="import"):
         batch.state = ImportBatch.State.RUNNING
         batch.save(update_fields=["state"])
         try:
-            data = (ingest.storage_dir() / f"{batch.pk}.bin").read_bytes()
-            parsed = ingest.parse(batch.fmt, data)
-            ingest.insert_new(batch, parsed.items)
+            if incoming is None:
+                data = (ingest.storage_dir() / f"{batch.pk}.bin").read_bytes()
+                incoming = ingest.parse(batch.fmt, data).items
+            ingest.insert_new(batch, incoming)
             pending = InboxItem.objects.filter(batch=batch, verdict=VerdictChoice.PENDING)
             while True:
                 chunk = list(pending.select_related("organisation").order_by("id")[:SCREEN_CHUNK])
@@ -86,3 +89,10 @@ def deadline_alerts() -> str:
 
     result = send_deadline_alerts()
     return f"{result['overdue']} quá hạn, {result['soon']} sắp đến hạn, {result['mails']} thư"
+
+
+@task()
+def fetch_sources() -> str:
+    from .fetching import fetch_all
+
+    return fetch_all()

@@ -43,7 +43,7 @@ __all__ = ["ENGINE_VERSION", "default_model", "screen"]
 ENGINE_VERSION = "1.0.0"
 # Detectors whose hits are word cues and so obey allow phrases; personal-data, link and
 # credential patterns are facts about the text that no phrase makes harmless.
-CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "health", "policy", "classifier"})
+CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "health", "scams", "policy", "classifier"})
 REPORTING_DOWNGRADE = 2
 REPORTING_NOTE = " (Xuất hiện trong ngữ cảnh đưa tin, cảnh báo hoặc lên án nên đã hạ mức độ.)"
 _RANK: dict[VerdictName, int] = {"allow": 0, "review": 1, "block": 2}
@@ -202,6 +202,13 @@ def screen(
     if policy is not None and policy.extra_terms:
         matches = policy.term_matches(doc, res.normalizer)
         hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
+    versions = {
+        "engine": ENGINE_VERSION,
+        "lexicon": res.data_version,
+        "model": res.model.version if res.model is not None else "none",
+    }
+    if not hits:
+        return Verdict(verdict="allow", findings=(), versions=versions)
     hits = _apply_context(doc, res, policy, hits)
 
     items: list[tuple[Finding, float]] = []
@@ -234,9 +241,4 @@ def screen(
         decision = _decide(finding, res, policy)
         if _RANK[decision] > _RANK[verdict]:
             verdict = decision
-    versions = {
-        "engine": ENGINE_VERSION,
-        "lexicon": res.data_version,
-        "model": res.model.version if res.model is not None else "none",
-    }
     return Verdict(verdict=verdict, findings=tuple(findings), versions=versions)

@@ -220,6 +220,13 @@ class Model:
             probabilities={lb: float(p) for lb, p in zip(self.labels, probs, strict=True)},
         )
 
+    def best(self, doc: NormalizedLike) -> tuple[str, float]:
+        """The most likely label and its calibrated probability (the detector's fast path)."""
+        z = self._scores(doc)
+        k = int(np.argmax(z))
+        rest = float(np.exp((z - z[k]) * np.float32(1.0 / self.temperature)).sum())
+        return self.labels[k], 1.0 / rest
+
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
 

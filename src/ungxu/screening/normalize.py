@@ -26,7 +26,6 @@ character maps to the original span of what it replaced.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -161,7 +160,7 @@ _TONE_TABLE = _tone_table()
 _TONE_RE = re.compile(
     "(?<!q)(?:" + "|".join(sorted(_TONE_TABLE)) + r")(?![^\W\d_])",
 )
-_TONE_GATE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y")
+_TONE_GATE_RE = re.compile("[òóỏõọùúủũụ][aey]")  # a superset gate with a plain charset prefix
 
 _LETTER = r"[^\W\d_]"
 _SEP_CHARS = ".\\-_·•~^'’+|"
@@ -170,9 +169,21 @@ _SPACED_RE = re.compile(
 )
 _DOTTED_RE = re.compile(rf"(?<![\w*])(?:{_LETTER}{{1,2}}[{_SEP_CHARS}])+{_LETTER}{{1,2}}(?![\w*])")
 _DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
-_DOTTED_GATE_RE = re.compile(f"{_LETTER}[{_SEP_CHARS}]{_LETTER}")
+_DOTTED_GATE_RE = re.compile(f"[{_SEP_CHARS}](?={_LETTER})")
 _DIGITS_STAR = frozenset("0123456789*")
 _DIGITS = frozenset("0123456789")
+# Two single characters in a row (" n g u ", " đ m "), read on the padded word view.
+_PAIR_RE = re.compile(r" \S \S ")
+_SPACE_ASCII = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_NON_WORD_RE = re.compile(r"[\W_]")
+
+
+def _padded(folded: str) -> str:
+    """ " " + folded with every non-word character as a space + " " (same offsets plus one)."""
+    body = folded.translate(_SPACE_ASCII) if folded.isascii() else _NON_WORD_RE.sub(" ", folded)
+    return f" {body} "
+
+
 _PUNCT = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum()) + "…“”‘’«»–—"
 _STAR_TOKEN_RE = re.compile(r"(?<![^\W_*])[^\W\d_*]*\*[^\W\d_*]*(?![^\W_*])")
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
@@ -284,6 +295,7 @@ class Normalizer:
             if key and value and key not in self.teencode:
                 self.teencode[key] = value
         self._teencode_keys = frozenset(self.teencode)
+        self._teencode_folded = frozenset(fold(k) for k in self.teencode)
         ordered = list(dict.fromkeys(t for t in vocabulary if t))
         vocab = set(ordered)
         self.vocabulary = frozenset(vocab | {fold(t) for t in vocab} | self._teencode_keys)
@@ -333,17 +345,13 @@ class Normalizer:
             if _TONE_GATE_RE.search(s):
                 s = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s)
 
-        # Folded copy kept in step with `s`: the repeat steps compare letters without marks.
+        # Folded copy kept in step with `s` (the repeat steps compare letters without marks),
+        # and its word view `padded` (" " + folded with punctuation as spaces + " "), which the
+        # gates below and the detectors share.
         folded = fold(s)
-        # Word-level gates from one split: single letters (spaced-out words), words with
-        # punctuation inside (dotted-out words, teencode with punctuation attached).
-        words = s.split()
-        odd = [w for w in words if not w.isalnum()]
+        padded = _padded(folded)
         changed = False
-        lengths = list(map(len, words))
-        if (1 in lengths and any(a == 1 and b == 1 for a, b in itertools.pairwise(lengths))) or (
-            odd and _DOTTED_GATE_RE.search(" ".join(odd))
-        ):
+        if _PAIR_RE.search(padded) or _DOTTED_GATE_RE.search(s):
             for step in (self._spaced, self._dotted):
                 edits = step(s)
                 if edits:
@@ -357,27 +365,26 @@ class Normalizer:
                     changed = True
         if changed:
             folded = fold(s)
-            words = s.split()
-            odd = [w for w in words if not w.isalnum()]
+            padded = _padded(folded)
         if _RUN2_RE.search(folded):
-            edits = self._runs(s, folded)
-            if edits:
-                s, starts, ends = _apply_edits(s, starts, ends, edits)
-                folded = fold(s)
-                words = s.split()
-                odd = [w for w in words if not w.isalnum()]
-            edits = self._doubles(s, folded)
-            if edits:
-                s, starts, ends = _apply_edits(s, starts, ends, edits)
-                folded = fold(s)
-                words = s.split()
-                odd = [w for w in words if not w.isalnum()]
+            for repeat_step in (self._runs, self._doubles):
+                edits = repeat_step(s, folded)
+                if edits:
+                    s, starts, ends = _apply_edits(s, starts, ends, edits)
+                    folded = fold(s)
+                    padded = _padded(folded)
 
+        # Teencode keys are whole tokens: a plain split finds most; a word with punctuation
+        # attached ("ko," "(dc)") needs the tokenizer, tried only when a folded key is present.
         keys = self._teencode_keys
+        words = s.split()
         if keys and (
             not keys.isdisjoint(words)
-            # words with punctuation attached ("ko," "(dc)" "ko/dc") need a real tokenization
-            or (odd and not keys.isdisjoint(_TOKEN_RE.findall(" ".join(odd))))
+            or (
+                not self._teencode_folded.isdisjoint(padded.split())
+                and not all(map(str.isalnum, words))
+                and not keys.isdisjoint(_TOKEN_RE.findall(s))
+            )
         ):
             table = self.teencode
             edits = [
@@ -388,8 +395,10 @@ class Normalizer:
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
                 folded = fold(s)
+                padded = _padded(folded)
 
         doc = NormalizedText(original, s, folded, starts, ends)
+        doc.memo["padded"] = padded
         # Detectors reading the original text skip their digit patterns when there is none.
         doc.memo["digits"] = not _DIGITS.isdisjoint(rare)
         return doc

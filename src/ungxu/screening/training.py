@@ -5,10 +5,12 @@ UTF-8 with or without BOM. `--label-map 0=clean,1=offensive` renames raw labels 
 checked against the known labels (`clean` + the category ids of docs/engine.md). Every bad row is
 reported with its line number and the problem, in Vietnamese.
 
-Training uses scikit-learn's multinomial logistic regression over our own features
-(`features.py`), then fits a softmax temperature on a held-out fold (so probabilities are
-calibrated), refits on all rows, prunes near-zero weights and exports plain arrays. scikit-learn is
-needed only here; inference (`model.py`) uses numpy alone.
+Training fits a multinomial logistic regression over our own features (`features.py`) with
+SciPy's L-BFGS on factorized design matrices (`linear.py`), fits a softmax temperature on a
+held-out fold (so probabilities are calibrated), refits on all rows from that solution, moves the
+base rates from the corpus mix to the expected share of clean text (`clean_prior`), prunes
+near-zero weights and exports plain arrays. SciPy is needed only here; inference (`model.py`) uses
+numpy alone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import io
 import json
 import math
 import os
-import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -228,7 +229,6 @@ def train(
     labels = sorted({e.label for e in examples})
     if len(labels) < 2:
         raise DataError("Cần ít nhất hai nhãn khác nhau để huấn luyện (ví dụ clean và offensive).")
-    started = time.perf_counter()
     label_index = {lb: i for i, lb in enumerate(labels)}
     y = np.asarray([label_index[e.label] for e in examples], dtype=np.intp)
     design = linear.build_design(
@@ -288,7 +288,6 @@ def train(
             "features": len(kept),
             "iterations": fitted.iterations,
             "clean_prior": opts.clean_prior,
-            "seconds": round(time.perf_counter() - started, 1),
         },
         created=now_iso(),
     )

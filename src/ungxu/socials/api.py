@@ -14,13 +14,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ungxu.core.scoping import VIEW_SOCIALS, scope
+from ungxu.orgs.models import Organisation, Person
 from ungxu.socials import detection
 from ungxu.socials.models import Incident, OfficialAccount
 
 
 class OfficialAccountSerializer(serializers.ModelSerializer[OfficialAccount]):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    responsible_person = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    responsible_person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     admins = serializers.SerializerMethodField()
 
     class Meta:
@@ -59,7 +64,9 @@ class OfficialAccountSerializer(serializers.ModelSerializer[OfficialAccount]):
 
 
 class IncidentSerializer(serializers.ModelSerializer[Incident]):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Incident

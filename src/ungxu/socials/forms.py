@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from ungxu.core import scoping
+from ungxu.imports.readers import FileRejected
 from ungxu.orgs.forms import DATE_WIDGET, OrganisationChoiceField
-from ungxu.orgs.models import Organisation, Person
+from ungxu.orgs.models import Organisation, Person, RoleGrant
 from ungxu.orgs.validators import normalise_vn_phone
+from ungxu.socials.detection import candidates_from_file, parse_candidates
 from ungxu.socials.models import (
     Incident,
     Notice,
@@ -20,6 +23,10 @@ from ungxu.socials.models import (
 from ungxu.socials.services import ATTESTATION_ITEMS
 from ungxu.socials_core import HandleError, normalise_handle
 
+NEEDS_URL = (
+    "Hãy dán đường dẫn đầy đủ của tài khoản (bắt đầu bằng https://) để người dân và hệ thống "
+    "đối chiếu được."
+)
 TRI_STATE = [("", "Chưa xác nhận"), ("true", "Có"), ("false", "Không")]
 
 
@@ -113,6 +120,9 @@ class AccountForm(forms.ModelForm[OfficialAccount]):
             except HandleError as error:
                 self.add_error("url", error.message)
             else:
+                if not address.url:
+                    self.add_error("url", NEEDS_URL)
+                    return data
                 data["url"] = address.url
                 self.instance.handle = address.handle
                 clash = OfficialAccount.objects.filter(platform=platform, handle=address.handle)
@@ -198,15 +208,11 @@ class CloseForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=Person.objects.none(), label="Giao cho", required=False
+        queryset=get_user_model().objects.none(), label="Giao cho", required=False
     )
 
     def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        from ungxu.orgs.models import RoleGrant
-
         ancestors = [incident.organisation, *incident.organisation.ancestors()]
         users = RoleGrant.objects.filter(organisation__in=ancestors).values("user")
         field = self.fields["assignee"]
@@ -276,9 +282,6 @@ class DetectForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        from ungxu.imports.readers import FileRejected
-        from ungxu.socials.detection import candidates_from_file, parse_candidates
-
         data = super().clean() or {}
         upload = data.get("file")
         found = parse_candidates(data.get("candidates") or "")

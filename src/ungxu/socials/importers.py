@@ -37,9 +37,12 @@ class AccountUrl(cells.Text):
         value = raw.strip()
         platform = guess_platform(value) or "other"
         try:
-            return normalise_handle(platform, value).url
+            url = normalise_handle(platform, value).url
         except HandleError as error:
             raise cells.CellError(error.message) from error
+        if not url:
+            raise cells.CellError(f"«{value}» không phải đường dẫn; hãy dán địa chỉ https://…")
+        return url
 
 
 def _split_admins(text: str) -> list[str]:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from ungxu.core.vndate import vn_datetime
 from ungxu.orgs.models import Organisation
 from ungxu.socials.models import (
     AccountStatus,
@@ -113,10 +115,20 @@ def set_step(step: IncidentStep, done: bool, user: Any = None) -> IncidentStep:
 
 
 def assign(incident: Incident, assignee: Any, user: Any = None) -> Incident:
+    """Give the incident to someone; they are told by mail when they have an address."""
     incident.assignee = assignee
     incident.save()
-    who = assignee.get_full_name() or assignee.get_username() if assignee else "không ai"
+    who = (assignee.get_full_name() or assignee.get_username()) if assignee else "không ai"
     note(incident, f"Giao xử lý cho {who}.", user)
+    if assignee is not None and assignee.email and assignee != user:
+        send_mail(
+            f"Bạn được giao xử lý sự cố «{incident.title}»",
+            f"Sự cố: {incident.title}\nLoại: {incident.get_kind_display()}\n"
+            f"Mức độ: {incident.get_severity_display()}\nĐơn vị: {incident.organisation.name}\n\n"
+            "Vui lòng mở hệ thống để xem danh sách việc cần làm và thời hạn từng bước.\n",
+            None,
+            [assignee.email],
+        )
     return incident
 
 
@@ -198,6 +210,43 @@ def takedown_stats(takedowns: Iterable[TakedownRequest]) -> TakedownStats:
         ),
         median=median,
     )
+
+
+def remind_overdue_steps(now: dt.datetime | None = None) -> int:
+    """Mail each open incident's assignee (or, failing that, its reporter) the steps past their
+    deadline that nobody was reminded of yet; one mail per incident. Returns mails sent."""
+    now = now or timezone.now()
+    overdue = (
+        IncidentStep.objects.filter(
+            incident__status=IncidentStatus.OPEN,
+            done_at__isnull=True,
+            due_at__lt=now,
+            reminded_at__isnull=True,
+        )
+        .select_related("incident", "incident__assignee", "incident__reported_by")
+        .order_by("incident_id", "position")
+    )
+    by_incident: dict[int, list[IncidentStep]] = {}
+    for step in overdue:
+        by_incident.setdefault(step.incident_id, []).append(step)
+    sent = 0
+    for steps in by_incident.values():
+        incident = steps[0].incident
+        person = incident.assignee or incident.reported_by
+        if person is None or not person.email:
+            continue
+        lines = [f"- {s.title} (hạn {vn_datetime(s.due_at)})" for s in steps]
+        send_mail(
+            f"Sự cố «{incident.title}»: {len(steps)} việc đã quá hạn",
+            "Các việc sau đã quá hạn:\n" + "\n".join(lines) + "\n",
+            None,
+            [person.email],
+        )
+        for step in steps:
+            step.reminded_at = now
+            step.save(update_fields=["reminded_at"])
+        sent += 1
+    return sent
 
 
 def format_duration(delta: dt.timedelta) -> str:

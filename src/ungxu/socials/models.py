@@ -313,6 +313,9 @@ class IncidentStep(AuditedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    reminded_at = models.DateTimeField("lần nhắc quá hạn", null=True, blank=True)
+
+    audit_exclude = frozenset({"reminded_at"})
 
     class Meta:
         verbose_name = "bước xử lý"

@@ -11,7 +11,14 @@ from django.utils import timezone
 from ungxu.core.nd30 import DocumentError, OfficialDocument, Paragraph, Signer, render_docx
 from ungxu.core.vndate import vn_short_date
 from ungxu.orgs.models import Organisation
-from ungxu.socials.models import Incident, IncidentKind, Notice, NoticeKind
+from ungxu.socials.models import (
+    AccountStatus,
+    Incident,
+    IncidentKind,
+    Notice,
+    NoticeKind,
+    OfficialAccount,
+)
 
 CODE_SUFFIX = "VP"
 
@@ -93,8 +100,6 @@ def default_notice(incident: Incident, kind: str) -> dict[str, Any]:
                 ]
             ),
         }
-    account = incident.account
-    official = f" tại {account.url}" if account else ""
     return {
         "summary": "Cảnh báo tài khoản giả mạo"
         if incident.kind == IncidentKind.IMPERSONATION
@@ -102,13 +107,27 @@ def default_notice(incident: Incident, kind: str) -> dict[str, Any]:
         "body": "\n".join(
             [
                 f"[CẢNH BÁO] {happened}",
-                f"Thông tin chính thức của {org.name} chỉ được đăng trên các kênh đã công "
-                f"bố{official}. Người dân không cung cấp thông tin cá nhân, mã OTP, không "
-                "chuyển tiền theo yêu cầu của các tài khoản không chính thức.",
+                f"Thông tin chính thức của {org.name} chỉ được đăng trên {_channels(incident)}. "
+                "Người dân không cung cấp thông tin cá nhân, mã OTP, không chuyển tiền theo yêu "
+                "cầu của các tài khoản không chính thức.",
                 "Khi phát hiện tài khoản đáng ngờ, vui lòng báo cho cơ quan qua các kênh trên.",
             ]
         ),
     }
+
+
+def _channels(incident: Incident) -> str:
+    """Where people should look instead: the unit's other active official accounts. A hijacked
+    account is never among them, since whoever holds it now can post anything there."""
+    accounts = OfficialAccount.objects.filter(
+        organisation=incident.organisation, status=AccountStatus.ACTIVE
+    )
+    if incident.kind == IncidentKind.HIJACK and incident.account_id:
+        accounts = accounts.exclude(pk=incident.account_id)
+    urls = list(accounts.order_by("name").values_list("url", flat=True)[:5])
+    if not urls:
+        return "các kênh chính thức đã công bố của cơ quan"
+    return "các kênh chính thức: " + ", ".join(urls)
 
 
 def _last_place(org: Organisation) -> str:

@@ -63,10 +63,9 @@ def _agency_contact(account: OfficialAccount) -> AgencyContact:
     phone = normalise_phone(account.recovery_phone)
     if not phone:
         return AgencyContact(domains=domains)
-    personal = {
-        normalise_phone(p) for p in Person.objects.exclude(phone="").values_list("phone", flat=True)
-    }
-    phones = (_NO_AGENCY_PHONE,) if phone in personal else (phone,)
+    # The registry stores phones normalised the same way (leading 0, digits only).
+    personal = Person.objects.filter(phone=phone).exists()
+    phones = (_NO_AGENCY_PHONE,) if personal else (phone,)
     return AgencyContact(domains=domains, phones=phones)
 
 

@@ -11,6 +11,7 @@ from django_tasks import task
 
 from ungxu.audit.context import audit_context
 from ungxu.socials import services
+from ungxu.socials.incidents import remind_overdue_steps
 
 
 def run_upkeep() -> dict[str, int]:
@@ -18,6 +19,7 @@ def run_upkeep() -> dict[str, int]:
         "postures": services.refresh_all(),
         "reviews_opened": services.schedule_reviews(),
         "reminders_sent": services.send_reminders(),
+        "overdue_step_mails": remind_overdue_steps(),
     }
 
 

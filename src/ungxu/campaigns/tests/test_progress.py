@@ -57,3 +57,15 @@ def test_a_new_round_counts_nobody_as_acknowledged_until_they_acknowledge_again(
     add_version(code_document(), body="Bản cập nhật")
     campaign.refresh_from_db()
     assert campaign_progress(campaign, None).total.acknowledged == 0
+
+
+def test_people_who_left_drop_out_of_the_numbers_but_keep_their_records(world, campaign):
+    from ungxu.orgs.services import depart
+
+    a = campaign.assignments.get(person=world.person_b)
+    read_all(a)
+    services.acknowledge(a)
+    depart(world.person_b, dt.date(2020, 1, 1))
+    total = campaign_progress(campaign, None).total
+    assert (total.audience, total.acknowledged) == (2, 0)
+    assert a.acknowledgements.count() == 1

@@ -74,7 +74,9 @@ def test_a_failing_mail_server_is_recorded_and_does_not_stop_the_run(world, camp
     assert Reminder.objects.filter(status=ReminderStatus.FAILED).count() == 3
 
 
-def test_the_background_task_sends_due_reminders(world, campaign):
+def test_the_background_task_sends_due_reminders(transactional_db, world, campaign):
+    # transactional: the database worker closes its connection when it finishes, which a
+    # test wrapped in one transaction would not survive on PostgreSQL.
     from ungxu.campaigns.tasks import send_due_reminders
     from ungxu.imports.testing import run_pending_tasks
 
@@ -83,3 +85,33 @@ def test_the_background_task_sends_due_reminders(world, campaign):
     send_due_reminders.enqueue()
     run_pending_tasks()
     assert len(mail.outbox) == 3
+
+
+def test_the_cron_command_sends_now_and_reports_in_vietnamese(world, campaign):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    campaign.reminder_days = [30]
+    campaign.save()
+    out = StringIO()
+    call_command("campaign_reminders", "--now", stdout=out)
+    call_command("campaign_reminders", "--now", stdout=out)
+    assert "Đã gửi 3, bỏ qua 2" in out.getvalue()  # two unit heads have no email
+    assert "Đã gửi 0, bỏ qua 0, lỗi 0, đã gửi trước đó 5" in out.getvalue()
+    assert len(mail.outbox) == 3
+
+
+def test_a_unit_head_reminds_their_own_people_at_most_once_a_day(world, campaign):
+    from django.urls import reverse
+
+    client = world.client("head_a")
+    client.post(reverse("campaigns:remind", args=[campaign.pk]))
+    client.post(reverse("campaigns:remind", args=[campaign.pk]))
+    assert sorted(m.to[0] for m in mail.outbox) == ["nsa01@example.gov.vn", "nsa11@example.gov.vn"]
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert "Lịch sử nhắc việc" in page and "NGAY-" in page
+    assert (
+        world.client("staff_a").post(reverse("campaigns:remind", args=[campaign.pk])).status_code
+        == 404
+    )

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ungxu.audit.models import Action, record
-from ungxu.campaigns import audience, services
+from ungxu.campaigns import audience, reminders, services
 from ungxu.campaigns.access import get_campaign_or_404, visible_campaigns
 from ungxu.campaigns.chart import progress_chart
 from ungxu.campaigns.documents import reopen_round
@@ -121,6 +121,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": scoping.scope(campaign.sessions.all(), request.user)[:50],
         "outreach": scoping.scope(campaign.outreach.all(), request.user)[:50],
         "can_manage": scoping.can(request.user, scoping.MANAGE_CAMPAIGNS, campaign.organisation),
+        "can_remind": scoping.has_capability(request.user, scoping.MANAGE_CAMPAIGNS),
+        "draft_audience": audience.audience(campaign).count()
+        if campaign.status == CampaignStatus.DRAFT
+        else None,
         "history": history_for(campaign),
         "breadcrumbs": crumbs(campaign),
     }
@@ -163,3 +167,18 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_or_404(request.user, pk)
+    if not scoping.has_capability(request.user, scoping.MANAGE_CAMPAIGNS):
+        raise PermissionDenied("Bạn không có quyền gửi nhắc việc.")
+    summary = reminders.remind_now(campaign, request.user)
+    messages.success(
+        request,
+        f"Đã gửi {summary.sent} thư nhắc; {summary.skipped} người chưa có thư điện tử; "
+        f"{summary.already} người đã được nhắc hôm nay; {summary.failed} lỗi.",
+    )
+    return redirect("campaigns:detail", pk=campaign.pk)

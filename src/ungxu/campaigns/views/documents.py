@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from ungxu.campaigns.documents import add_version, code_document, code_groups
 from ungxu.campaigns.forms import DocumentForm, VersionForm, usable_documents
@@ -161,5 +162,6 @@ def version_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed or not version.file_data:
         raise Http404("Không tìm thấy tệp.")
     response = HttpResponse(bytes(version.file_data), content_type=version.file_type)
-    response["Content-Disposition"] = f'attachment; filename="{version.file_name}"'
+    # The name came from an upload: let Django quote/encode it for the header.
+    response["Content-Disposition"] = content_disposition_header(True, version.file_name) or ""
     return response

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ungxu.audit.context import client_ip
 from ungxu.campaigns import services
 from ungxu.campaigns.access import get_own_assignment_or_404
 from ungxu.campaigns.documents import code_groups
@@ -28,11 +29,6 @@ def _crumbs(assignment: Assignment, last: str | None = None) -> list[tuple[str, 
     if last:
         result.append((last, None))
     return result
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # The audit middleware's notion of the client address (REMOTE_ADDR behind our own proxy).
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @login_required

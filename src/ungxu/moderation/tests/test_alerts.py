@@ -18,7 +18,7 @@ def test_overdue_and_due_soon_questions_are_mailed_once(world, settings):
         world.unit_a, "Cho hỏi lịch tiêm?", created_at=dt.datetime(2026, 3, 2, 9, tzinfo=VN)
     )
     fresh = make_item(
-        world.unit_a, "Xin hỏi thủ tục?", created_at=dt.datetime(2026, 3, 5, 9, tzinfo=VN)
+        world.unit_a, "Xin hỏi thủ tục?", created_at=dt.datetime(2026, 3, 6, 8, tzinfo=VN)
     )
     services.assign(fresh, moderator)
     now = dt.datetime(2026, 3, 6, 9, 0, tzinfo=VN)  # old was due 4/3; fresh is due 10/3
@@ -36,7 +36,11 @@ def test_answered_questions_raise_no_alert(world, settings):
     item = make_item(
         world.unit_a, "Cho hỏi lịch tiêm?", created_at=dt.datetime(2026, 3, 2, 9, tzinfo=VN)
     )
-    services.write_reply(
-        item, world.user("moderator_a"), "Lịch tiêm ngày 10/3.", needs_approval=False
+    reply = services.write_reply(
+        item,
+        world.user("moderator_a"),
+        "Cảm ơn bạn, lịch đã đăng trên trang.",
+        needs_approval=False,
     )
+    assert reply.state == "sent"
     assert send_deadline_alerts(dt.datetime(2026, 4, 1, tzinfo=VN))["overdue"] == 0

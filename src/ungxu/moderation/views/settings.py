@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from ungxu.core import scoping
 
 from ..forms import CannedForm, RuleForm
-from ..models import CannedAnswer, KeywordRule
+from ..models import CannedAnswer, FetchSource, KeywordRule
 from .inbox import crumbs, require_moderator
 
 
@@ -40,6 +40,11 @@ def rules(request: HttpRequest) -> HttpResponse:
         ),
         "canned": scoping.scope(
             CannedAnswer.objects.select_related("organisation"),
+            request.user,
+            action=scoping.MODERATE,
+        ),
+        "sources": scoping.scope(
+            FetchSource.objects.select_related("organisation"),
             request.user,
             action=scoping.MODERATE,
         ),

@@ -19,7 +19,7 @@ from typing import Any
 from ungxu.screening.detectors.base import Resources
 from ungxu.screening.detectors.pii import _compiled as pii_compiled
 from ungxu.screening.detectors.pii import find_addresses, find_phones
-from ungxu.screening.detectors.support import PerData, search_text, str_list
+from ungxu.screening.detectors.support import PerData, find_all, search_text, str_list
 from ungxu.screening.matcher import hits_from_matches, padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
@@ -81,20 +81,22 @@ class ChildDetector:
             hits.extend(hits_from_matches(doc, matches, soften_folded=False))
         data = resources.patterns.get("child")
         padded = padded_words(doc)
-        # Age, class and school need these words; most comments have none of them.
-        if data is None or not (" tuoi " in padded or " lop " in padded or " truong " in padded):
+        # Age, class and school need these words; most comments have none of them. Only the
+        # sentences holding one are examined.
+        anchors = find_all(padded, (" tuoi ", " lop ", " truong "))
+        if data is None or not anchors:
             return hits
         c = _compiled.get(data)
         original = doc.original
         lowered = search_text(original)
-        if not (_AGE_RE.search(lowered) or _GRADE_RE.search(lowered)) and (
-            c.school is None or not c.school.search(original)
-        ):
-            return hits
+        spots = [doc.to_original(i, i + 1)[0] for i in anchors]
         pii_data = resources.patterns.get("pii")
         pii = pii_compiled.get(pii_data) if pii_data else None
         for sentence in _SENTENCE_RE.finditer(original):
-            hit = self._identity(original, lowered, sentence.start(), sentence.end(), c, pii)
+            a, b = sentence.span()
+            if not any(a <= spot < b for spot in spots):
+                continue
+            hit = self._identity(original, lowered, a, b, c, pii)
             if hit is not None:
                 hits.append(hit)
         return hits

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ungxu.screening.detectors.base import Resources
+from ungxu.screening.detectors.support import find_all
 from ungxu.screening.matcher import padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
@@ -19,7 +20,7 @@ from ungxu.screening.types import Hit
 CATEGORY = "account_security"
 # Whole-word gates on `padded_words(doc)`: most comments mention neither.
 _PASSWORD_GATE = (
-    " khau ",
+    " mat khau ",
     " matkhau ",
     " mk ",
     " pass ",
@@ -28,17 +29,18 @@ _PASSWORD_GATE = (
     " pw ",
     " pin ",
 )
-_OTP_GATE = (" otp ", " xac thuc", " xac nhan", " xac minh")
+_OTP_GATE = (" ma otp ", " otp ", " ma xac ", " xac thuc", " ma kich hoat ")
 _PASSWORD_RE = re.compile(
-    r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word)?|pw|ma\s*pin|pin)"
-    # up to four words between the cue and "là"/":" ("mật khẩu mb bank của mình là …")
-    r"(?:\s+[^\W_]{1,12}){0,4}?"
+    r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word|wd)?|pw|ma\s*pin|pin)"
+    # up to six words between the cue and "là"/":" ("mật khẩu đăng nhập mb bank của em là …")
+    r"(?:\s+[^\W_]{1,12}){0,6}?"
     r"\s*(?:\bla\b|:|=|-)\s*(?P<secret>[^\s,;]{4,64})"
 )
 _OTP_RE = re.compile(
-    r"(?<![^\W_])(?:ma\s*)?(?:otp|xac\s*thuc|xac\s*nhan|xac\s*minh)"
-    r"(?:\s+(?:cua\s+\w+|la|gui|ve|moi|vua\s+nhan)){0,4}"
-    r"\s*(?:(?:la|:|=|-)\s*)?(?P<secret>\d(?:[ .\-]?\d){3,7})(?!\d)"
+    r"(?<![^\W_])(?:ma\s*(?:otp|xac\s*thuc|xac\s*nhan|xac\s*minh|kich\s*hoat)|otp|xac\s*thuc)"
+    r"(?:\s+[^\W_]{1,12}){0,6}?"
+    # the code: 4–8 digits, or a token with a digit ("hanh900519")
+    r"\s*(?:(?:\bla\b|:|=|-)\s*)?(?P<secret>\d(?:[ .\-]?\d){3,7}(?![\w])|(?=[^\s,;]*\d)[^\s,;]{4,64})"
 )
 # Words that follow "mật khẩu là" in advice, not in a leak ("mật khẩu là gì", "… là bí mật").
 _NOT_SECRETS = frozenset(
@@ -71,6 +73,19 @@ _NOT_SECRETS = frozenset(
 )
 
 
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    end = -1
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 @register
 class CredentialsDetector:
     name = "credentials"
@@ -79,14 +94,16 @@ class CredentialsDetector:
         original = doc.original
         folded = doc.folded
         padded = padded_words(doc)
-        passwords = any(cue in padded for cue in _PASSWORD_GATE)
-        otps = any(cue in padded for cue in _OTP_GATE)
+        # A cue " mk " at padded[i] is the word starting at folded[i]; the regexes are only
+        # tried there (`.match`), never scanned over the whole text.
+        passwords = find_all(padded, _PASSWORD_GATE)
+        otps = find_all(padded, _OTP_GATE)
         if not (passwords or otps):
             return []
         # Matched on the normalized text (so "m*t k.h.ẩ.u" still counts), mapped back to the
         # original; the secret itself is judged on the original characters.
         hits: list[Hit] = []
-        for m in _PASSWORD_RE.finditer(folded) if passwords else ():
+        for m in _matches(_PASSWORD_RE, folded, passwords):
             secret = m.group("secret").strip(".!?")
             if secret in _NOT_SECRETS or not secret:
                 continue
@@ -106,7 +123,7 @@ class CredentialsDetector:
                     reason="Nội dung để lộ mật khẩu.",
                 )
             )
-        for m in _OTP_RE.finditer(folded) if otps else ():
+        for m in _matches(_OTP_RE, folded, otps):
             start, end = doc.to_original(m.start(), m.end())
             hits.append(
                 Hit(

@@ -45,3 +45,11 @@ class HealthDetector(_CueDetector):
 
     name = "health"
     cue_file = "health"
+
+
+@register
+class ScamDetector(_CueDetector):
+    """Scripts that ask for OTP codes or lure to a login link (account takeover)."""
+
+    name = "scams"
+    cue_file = "scams"

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ungxu.screening.detectors.base import Resources
-from ungxu.screening.detectors.support import PerData, phrase_regex, search_text, str_list
+from ungxu.screening.detectors.support import (
+    PerData,
+    find_all,
+    phrase_regex,
+    search_text,
+    str_list,
+)
 from ungxu.screening.matcher import padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
@@ -62,6 +68,7 @@ class _Compiled:
     mobile: frozenset[str]
     landline_cues: re.Pattern[str] | None
     bank_cues: re.Pattern[str] | None
+    secret_cues: re.Pattern[str] | None
     bank_before: int
     bank_after: int
     house: re.Pattern[str] | None
@@ -70,6 +77,7 @@ class _Compiled:
     lived_at: re.Pattern[str] | None
     lived_at_home: re.Pattern[str] | None
     lived_at_gate: tuple[str, ...]
+    lived_at_leads: tuple[str, ...]
     lived_at_numbered_gate: tuple[str, ...]
     phone_cues: re.Pattern[str] | None
 
@@ -111,6 +119,7 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         mobile=frozenset(str_list(phone, "mobile_prefixes")),
         landline_cues=phrase_regex(str_list(phone, "landline_cues")),
         bank_cues=phrase_regex(str_list(bank, "cues")),
+        secret_cues=phrase_regex(str_list(bank, "secret_cues")),
         bank_before=int(bank.get("window_before", 40)),
         bank_after=int(bank.get("window_after", 25)),
         house=house,
@@ -118,6 +127,16 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         rural_words=tuple(f" {w.lower()} " for w in str_list(address, "rural_words")),
         lived_at=_lived_at(address, "lived_at_words"),
         lived_at_home=_lived_at(address, "lived_at_home_words"),
+        lived_at_leads=(
+            " dia chi ",
+            *sorted(
+                {
+                    f" {w.split()[0]} "
+                    for key in ("lived_at_words", "lived_at_home_words")
+                    for w in str_list(address, key)
+                }
+            ),
+        ),
         lived_at_gate=tuple(
             sorted({f" {w.split()[0]} " for w in str_list(address, "lived_at_places")})
         ),
@@ -212,17 +231,36 @@ def find_phones(
     return out
 
 
+def _scan(pattern: re.Pattern[str], text: str, anchors: list[int] | None) -> list[re.Match[str]]:
+    """All matches of `pattern` in `text`, tried only at `anchors` when given (fast path)."""
+    if anchors is None:
+        return list(pattern.finditer(text))
+    out: list[re.Match[str]] = []
+    end = -1
+    for pos in anchors:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def find_addresses(
     original: str,
     c: _Compiled,
     lowered: str | None = None,
     folded: str | None = None,
     has_digit: bool | None = None,
+    rural_at: list[int] | None = None,
+    lived_at: list[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """(start, end, severity): a house number on a street is 2, a village/hamlet name 1.
 
     `lowered` is any lower-cased version of the text, only used to skip the rural pattern;
     `folded` is `search_text(original)` (same length), for the "ở thôn …" pattern.
+    `rural_at`/`lived_at`: original positions where those patterns may start (the detector
+    finds them with `str.find`); None scans the whole text.
     """
     out: list[tuple[int, int, int]] = []
     if has_digit is None:
@@ -230,14 +268,17 @@ def find_addresses(
     if c.house is not None and has_digit:
         out.extend((m.start(), m.end(), 2) for m in c.house.finditer(original))
     if c.rural is not None:
-        lowered = " " + (original.lower() if lowered is None else lowered) + " "
-        if any(w in lowered for w in c.rural_words):
-            out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
+        if rural_at is None:
+            lowered = " " + (original.lower() if lowered is None else lowered) + " "
+            if any(w in lowered for w in c.rural_words):
+                out.extend((m.start(), m.end(), 1) for m in c.rural.finditer(original))
+        else:
+            out.extend((m.start(), m.end(), 1) for m in _scan(c.rural, original, rural_at))
     if folded is not None:
         for pattern, severity in ((c.lived_at_home, 2), (c.lived_at, 1)):
             if pattern is None:
                 continue
-            for m in pattern.finditer(folded):
+            for m in _scan(pattern, folded, lived_at):
                 overlapping = [x for x in out if x[0] < m.end() and m.start() < x[1]]
                 if not overlapping:
                     out.append((m.start(), m.end(), severity))
@@ -344,12 +385,20 @@ class PiiDetector:
                             reason="Nội dung chứa địa chỉ thư điện tử.",
                         )
                     )
+        # Addresses without a house number start at a rural word or at "ở/tại/địa chỉ": find
+        # those with str.find and try the patterns only there.
         padded = padded_words(doc)
-        needs_folded = any(w in padded for w in c.lived_at_gate) or (
+        accented = " " + doc.text + " "
+        rural_at = [doc.to_original(i, i + 1)[0] for i in find_all(accented, c.rural_words)]
+        places = any(w in padded for w in c.lived_at_gate) or (
             has_digit and any(w in padded for w in c.lived_at_numbered_gate)
         )
-        folded = lowered or (search_text(original) if needs_folded else None)
-        for start, end, severity in find_addresses(original, c, doc.text, folded, has_digit):
+        leads = find_all(padded, c.lived_at_leads) if places else []
+        lived_at = [doc.to_original(i, i + 1)[0] for i in leads]
+        folded = (lowered or search_text(original)) if lived_at else None
+        for start, end, severity in find_addresses(
+            original, c, doc.text, folded, has_digit, rural_at, lived_at
+        ):
             hits.append(
                 Hit(
                     CATEGORY,
@@ -368,6 +417,8 @@ class PiiDetector:
         start, end = m.start(), m.end()
         if _PRICE_AFTER_RE.match(lowered, end):
             return None
+        if cues.near(c.secret_cues, start, end, 50, 0):
+            return None  # a password or OTP: the credentials detector reports it
         near_bank = cues.near(c.bank_cues, start, end, c.bank_before, c.bank_after)
         if near_bank and 6 <= len(digits) <= 19:
             return Hit(

@@ -216,3 +216,25 @@ def test_prediction_never_raises_and_evidence_lies_inside_the_text(text: str) ->
     if ev is not None:
         start, end = d.to_original(ev.start, ev.end)
         assert 0 <= start < end <= len(text)
+
+
+def test_best_agrees_with_predict() -> None:
+    model = tiny_model()
+    for text in ["đồ ngu mất dạy", "chào bạn", "lừa đảo", ""]:
+        label, probability = model.best(doc(text))
+        full = model.predict(doc(text))
+        assert label == full.label
+        assert probability == pytest.approx(full.probability, rel=1e-4)
+
+
+def test_threads_sharing_a_model_with_a_churning_cache_get_the_same_scores() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = ["ngu", "mất", "dạy", "lừa", "đảo", "chào", "bạn", "hôm", "nay", "trời"]
+    texts = [" ".join(words[(i * j) % len(words)] for j in range(1, 8)) for i in range(200)]
+    expected = [tiny_model().predict_proba(doc(t)) for t in texts]
+    shared = tiny_model(cache_capacity=4)  # forces frequent cache swaps
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda t: shared.predict_proba(doc(t)), texts * 3))
+    for g, e in zip(got, expected * 3, strict=True):
+        assert g == pytest.approx(e, rel=1e-5)

@@ -260,3 +260,16 @@ def test_health_status_of_a_named_person_is_personal_data() -> None:
     (finding,) = hits("anh tùng ở xóm trên bị hiv, mọi người cẩn thận", "health.")
     assert finding.category == "personal_data"
     assert hits("tư vấn xét nghiệm miễn phí phòng chống hiv", "health.") == []
+
+
+def test_a_password_or_otp_is_not_also_reported_as_a_bank_account() -> None:
+    verdict = screen("mã otp vietcombank của em là 811440, anh đăng nhập giúp em", classifier=False)
+    assert [f.rule for f in verdict.findings] == ["credentials.otp"]
+
+
+def test_asking_for_an_otp_is_an_account_takeover_script() -> None:
+    assert (
+        len(hits("anh là nhân viên ngân hàng, chị đọc mã xác thực để hoàn tất hồ sơ", "scams."))
+        == 1
+    )
+    assert hits("Ngân hàng không bao giờ yêu cầu khách hàng đọc mã OTP", "scams.") == []

@@ -87,3 +87,12 @@ def test_every_normalized_character_maps_to_a_non_empty_original_span(text: str)
 @given(TEXTS)
 def test_screening_is_deterministic(text: str) -> None:
     assert screen(text, classifier=False).to_dict() == screen(text, classifier=False).to_dict()
+
+
+@settings(max_examples=80, deadline=None)
+@given(TEXTS)
+def test_with_the_shipped_classifier_findings_still_quote_the_original(text: str) -> None:
+    verdict = screen(text)
+    for f in verdict.findings:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text

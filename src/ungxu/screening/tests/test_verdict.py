@@ -139,3 +139,11 @@ def test_it_reports_the_version_of_the_model_it_was_given(check: Check) -> None:
     model = _VersionOnlyModel()
     assert screen("xin chào", model=model).versions["model"] == "test-model-7"
     assert screen("xin chào", model=model, classifier=False).versions["model"] == "none"
+
+
+def test_the_shipped_model_is_used_when_present() -> None:
+    from ungxu.screening.engine import default_model
+
+    model = default_model()
+    expected = model.version if model is not None else "none"
+    assert screen("xin chào").versions["model"] == expected

@@ -81,3 +81,24 @@ def test_a_drafted_notice_is_kept_and_not_redrafted(incident):
     first.body = "Đã sửa tay"
     first.save()
     assert notices.get_or_draft(incident, NoticeKind.PLATFORM_REPORT).body == "Đã sửa tay"
+
+
+def test_a_hijack_warning_never_sends_people_to_the_hijacked_page(world):
+    from ungxu.socials.incidents import open_incident
+
+    lost = make_account(world.unit_a, name="Trang A", url="https://facebook.com/trangathunghiem")
+    other = make_account(
+        world.unit_a,
+        name="Kênh A",
+        url="https://www.youtube.com/@kenhathunghiem",
+        platform="youtube",
+    )
+    incident = open_incident(
+        organisation=world.unit_a, kind="hijack", title="Mất trang", account=lost
+    )
+    lost.refresh_from_db()
+    assert lost.status == "compromised"
+    post = notices.get_or_draft(incident, NoticeKind.PUBLIC_POST)
+    channels = post.body.splitlines()[1]
+    assert other.url in channels and lost.url not in channels
+    assert post.screening["verdict"] == "allow"

@@ -146,7 +146,8 @@ def test_the_unit_rollup_groups_accounts_by_unit_with_mean_and_worst(world):
     assert count >= 1 and " " in title  # a readable title, not a check id
 
 
-def test_the_daily_task_runs_through_the_configured_backend(world, mailoutbox):
+def test_the_daily_task_runs_through_the_configured_backend(transactional_db, world, mailoutbox):
+    # The database worker closes its connection when done: fine outside a test transaction.
     from ungxu.imports.testing import run_pending_tasks
     from ungxu.socials.tasks import daily_upkeep
 

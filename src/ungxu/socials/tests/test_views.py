@@ -229,3 +229,68 @@ def test_the_incident_list_reports_the_median_time_to_takedown(world, client):
     assert "6 giờ 0 phút" in page.content.decode()
     hidden = world.client("head_b").get(reverse("socials:incident_list"))
     assert hidden.context["takedown_stats"].requested == 0
+
+
+def test_assigning_an_incident_tells_the_assignee_by_mail(world, client, mailoutbox):
+    moderator = world.user("moderator_a")
+    moderator.email = "kiemduyet@sothunghiem.gov.vn"
+    moderator.save()
+    incident = Incident.objects.create(
+        organisation=world.unit_a, kind="phishing", title="Tin nhắn lừa"
+    )
+    client.post(reverse("socials:assign", args=[incident.pk]), {"assignee": moderator.pk})
+    incident.refresh_from_db()
+    assert incident.assignee == moderator
+    assert mailoutbox[0].to == [moderator.email] and "Tin nhắn lừa" in mailoutbox[0].subject
+    outsider = world.user("head_b")
+    client.post(reverse("socials:assign", args=[incident.pk]), {"assignee": outsider.pk})
+    incident.refresh_from_db()
+    assert incident.assignee == moderator  # only people with a role on the unit or above
+
+
+def test_an_evidence_file_with_a_vietnamese_name_downloads_intact(world, client):
+    incident = Incident.objects.create(organisation=world.unit_a, kind="phishing", title="x")
+    data = "Tin nhắn: «chuyển khoản ngay»".encode()
+    client.post(
+        reverse("socials:evidence_upload", args=[incident.pk]),
+        {"file": SimpleUploadedFile('tin nhắn "lừa".txt', data)},
+    )
+    item = incident.evidence.get()
+    response = client.get(reverse("socials:evidence_download", args=[incident.pk, item.pk]))
+    assert response.content == data
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+
+
+def test_overdue_steps_are_mailed_once_to_the_assignee(world, client, mailoutbox):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ungxu.socials.incidents import open_incident, remind_overdue_steps
+
+    head = world.user("head_a")
+    head.email = "truongphong@sothunghiem.gov.vn"
+    head.save()
+    incident = open_incident(organisation=world.unit_a, kind="hijack", title="Mất trang", user=head)
+    later = timezone.now() + dt.timedelta(hours=5)  # the 2- and 4-hour steps are now late
+    assert remind_overdue_steps(later) == 1
+    assert remind_overdue_steps(later) == 0
+    assert mailoutbox[0].to == [head.email]
+    assert mailoutbox[0].body.count("\n- ") + mailoutbox[0].body.startswith("- ") >= 3
+    assert incident.steps.filter(reminded_at__isnull=False).count() == 3
+
+
+def test_an_other_platform_account_needs_a_full_address(world, client):
+    response = client.post(
+        reverse("socials:account_create"),
+        {
+            "organisation": world.unit_a.pk,
+            "platform": "other",
+            "name": "Trang ABC",
+            "url": "Trang ABC",
+            "status": "active",
+            "trust_label": "none",
+        },
+    )
+    assert "https://" in " ".join(response.context["form"].errors["url"])
+    assert not OfficialAccount.objects.exists()

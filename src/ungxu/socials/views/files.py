@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from ungxu.audit.models import Action, record
 from ungxu.socials import evidence as store
-from ungxu.socials import notices
+from ungxu.socials import incidents, notices
 from ungxu.socials.forms import EvidenceForm, NoticeForm
 from ungxu.socials.models import Incident, NoticeKind
 from ungxu.socials.views.common import incident_or_404, require_manage
@@ -21,7 +22,8 @@ from ungxu.socials.views.incidents import _back, _changeable, _crumbs
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266/5987 encoding: Vietnamese names survive, quotes in a name cannot break out.
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -54,6 +56,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        incidents.note(
+            incident, f"Lưu chứng cứ «{item.original_name}» (SHA-256 {item.sha256}).", request.user
+        )
         messages.success(request, f"Đã lưu «{item.original_name}» (SHA-256 {item.sha256[:12]}…).")
     return _back(incident, "#evidence")
 
@@ -92,6 +97,8 @@ def notice_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         notice = form.save()
         notices.screen_if_post(notice)
+        if incident.is_open:
+            incidents.note(incident, f"Cập nhật {notice.get_kind_display().lower()}.", request.user)
         messages.success(request, "Đã lưu văn bản.")
         return redirect("socials:notice_edit", pk=incident.pk, kind=kind)
     context = {
@@ -116,6 +123,8 @@ def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Chưa tạo được công văn: " + " ".join(error.messages))
         return redirect(reverse("socials:notice_edit", args=[incident.pk, NoticeKind.CONG_VAN]))
     record(Action.EXPORT, notice, message="Tải công văn (DOCX).")
+    if incident.is_open:
+        incidents.note(incident, "Tải công văn gửi cơ quan chức năng (DOCX).", request.user)
     return _attachment(
         data,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

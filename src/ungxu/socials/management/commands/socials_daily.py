@@ -25,7 +25,8 @@ class Command(BaseCommand):
                 summary = run_upkeep()
             self.stdout.write(
                 "Đã đánh giá lại {postures} tài khoản, mở {reviews_opened} phiên rà soát, gửi "
-                "{reminders_sent} thư nhắc.".format(**summary)
+                "{reminders_sent} thư nhắc rà soát, {overdue_step_mails} thư nhắc việc quá hạn của "
+                "sự cố.".format(**summary)
             )
         else:
             result = daily_upkeep.enqueue()
