@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from typing import Any, cast
+
+from django.db import connection, transaction
+from django.db.models import F, Field
 from django.utils import timezone
 from django_tasks import task
 
@@ -34,10 +37,33 @@ def screen_items(items: list[InboxItem]) -> None:
             item.needs_reply = False  # a violation is handled, not answered
         item.due_at = due_for(item.created_at) if item.needs_reply else None
         item.priority = priority_of(verdict, item.needs_reply)
-    InboxItem.objects.bulk_update(
-        items,
-        ["verdict", "categories", "result", "engine_versions", "needs_reply", "due_at", "priority"],
-    )
+    save_screening(items)
+
+
+SCREENED_FIELDS = (
+    "verdict",
+    "categories",
+    "result",
+    "engine_versions",
+    "needs_reply",
+    "due_at",
+    "priority",
+)
+
+
+def save_screening(items: list[InboxItem]) -> None:
+    """One parameterised UPDATE run with executemany: Django's bulk_update builds a CASE per
+    field per row and took 2/3 of the import time; this keeps imports near engine speed."""
+    fields = [cast(Field[Any, Any], InboxItem._meta.get_field(name)) for name in SCREENED_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    sql = f"UPDATE {quote(InboxItem._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    rows = [
+        [f.get_db_prep_save(getattr(item, f.attname), connection) for f in fields] + [item.pk]
+        for item in items
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def run_import(batch_id: int, incoming: list[IncomingItem] | None = None) -> str:

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -40,8 +41,28 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "tùy chọn"
         self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "cách dùng:", 1)
+
     def error(self, message: str) -> NoReturn:
+        for english, vietnamese in _ARGPARSE_VI:
+            message = re.sub(english, vietnamese, message)
         raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+# argparse's own messages, in Vietnamese (it has no Vietnamese catalogue).
+_ARGPARSE_VI = (
+    (r"^the following arguments are required: ", "thiếu tham số bắt buộc: "),
+    (r"^unrecognized arguments: ", "tham số không nhận ra: "),
+    (
+        r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
+        r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)",
+    ),
+    (r"^argument (\S+): expected one argument$", r"tham số \1 cần một giá trị"),
+)
 
 
 def _build_check() -> _Parser:

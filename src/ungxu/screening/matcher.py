@@ -54,7 +54,8 @@ class Match:
 
 
 _NON_WORD_RE = re.compile(r"[\W_]")
-_SPACE_ASCII = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# Full 128-entry table: a character missing from a translate table costs an exception.
+_SPACE_ASCII = {c: c if chr(c).isalnum() else 32 for c in range(128)}
 
 
 def spaced(folded: str) -> str:

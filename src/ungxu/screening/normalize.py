@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -174,7 +175,9 @@ _DIGITS_STAR = frozenset("0123456789*")
 _DIGITS = frozenset("0123456789")
 # Two single characters in a row (" n g u ", " đ m "), read on the padded word view.
 _PAIR_RE = re.compile(r" \S \S ")
-_SPACE_ASCII = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# A full 128-entry table: str.translate raises (and catches) an exception for every distinct
+# character missing from the table, which tripled the cost of this step.
+_SPACE_ASCII = {c: c if chr(c).isalnum() else 32 for c in range(128)}
 _NON_WORD_RE = re.compile(r"[\W_]")
 
 
@@ -192,7 +195,13 @@ _ALNUM_TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _RUN3_RE = re.compile(r"([a-z])\1{2,}")
 _RUN2_RE = re.compile(r"([a-z])\1")
-_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=512)
+def _key_regex(keys: frozenset[str]) -> re.Pattern[str]:
+    """Whole-token occurrences of `keys` (the teencode keys a text may contain), longest first."""
+    body = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
 
 def canonical(text: str) -> str:
@@ -296,6 +305,9 @@ class Normalizer:
                 self.teencode[key] = value
         self._teencode_keys = frozenset(self.teencode)
         self._teencode_folded = frozenset(fold(k) for k in self.teencode)
+        self._by_fold: dict[str, list[str]] = {}
+        for key in self.teencode:
+            self._by_fold.setdefault(fold(key), []).append(key)
         ordered = list(dict.fromkeys(t for t in vocabulary if t))
         vocab = set(ordered)
         self.vocabulary = frozenset(vocab | {fold(t) for t in vocab} | self._teencode_keys)
@@ -374,23 +386,17 @@ class Normalizer:
                     folded = fold(s)
                     padded = _padded(folded)
 
-        # Teencode keys are whole tokens: a plain split finds most; a word with punctuation
-        # attached ("ko," "(dc)") needs the tokenizer, tried only when a folded key is present.
-        keys = self._teencode_keys
-        words = s.split()
-        if keys and (
-            not keys.isdisjoint(words)
-            or (
-                not self._teencode_folded.isdisjoint(padded.split())
-                and not all(map(str.isalnum, words))
-                and not keys.isdisjoint(_TOKEN_RE.findall(s))
-            )
-        ):
+        # Teencode keys are whole tokens, and the padded word view has exactly the tokens of `s`
+        # folded: one split and one set test rule out the common case (no key at all).
+        if self._teencode_folded and not self._teencode_folded.isdisjoint(padded.split()):
             table = self.teencode
+            words = set(padded.split())
+            candidates = frozenset(
+                k for f in self._teencode_folded.intersection(words) for k in self._by_fold[f]
+            )
             edits = [
                 (m.start(), m.end(), table[m.group()])
-                for m in _TOKEN_RE.finditer(s)
-                if m.group() in table
+                for m in _key_regex(candidates).finditer(s)
             ]
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)

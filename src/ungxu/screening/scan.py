@@ -7,6 +7,11 @@ result is written before the next record is read.
 Bad records (a line that is not UTF-8, a malformed JSON line, a missing field, a broken CSV row)
 are reported on the error stream with their line number, then skipped or, with
 ``on_error="fail"``, stop the run. Nothing is dropped without a message.
+
+Record ids: the id column/field when given, else the 1-based line number where the record starts.
+In a .txt file every line is a record, an empty line included (its verdict is `allow`); in CSV/TSV
+a blank line is not a record. Results are written as they come, so a run stopped by
+``--on-error fail`` leaves the lines written so far in the output.
 """
 
 from __future__ import annotations

@@ -8,7 +8,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ungxu.core.nd30 import DocumentError, OfficialDocument, Paragraph, Signer, render_docx
+from ungxu.core.nd30 import (
+    DocumentError,
+    FontUnavailableError,
+    OfficialDocument,
+    Paragraph,
+    Signer,
+    render_docx,
+    render_pdf,
+)
 from ungxu.core.vndate import vn_short_date
 from ungxu.orgs.models import Organisation
 from ungxu.socials.models import (
@@ -202,3 +210,13 @@ def cong_van(notice: Notice) -> OfficialDocument:
 
 def cong_van_docx(notice: Notice) -> bytes:
     return render_docx(cong_van(notice))
+
+
+def cong_van_pdf(notice: Notice) -> bytes:
+    """The same công văn as PDF; a ValidationError when no Vietnamese font is installed."""
+    try:
+        return render_pdf(cong_van(notice))
+    except FontUnavailableError as error:
+        raise ValidationError(
+            "Máy chủ chưa có phông chữ tiếng Việt để tạo PDF; hãy dùng bản DOCX."
+        ) from error

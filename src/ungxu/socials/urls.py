@@ -39,5 +39,11 @@ urlpatterns = [
     ),
     path("incidents/<int:pk>/evidence.zip", views.evidence_pack, name="evidence_pack"),
     path("incidents/<int:pk>/notices/cong-van.docx", views.notice_docx, name="notice_docx"),
+    path(
+        "incidents/<int:pk>/notices/cong-van.pdf",
+        views.notice_docx,
+        {"fmt": "pdf"},
+        name="notice_pdf",
+    ),
     path("incidents/<int:pk>/notices/<slug:kind>/", views.notice_edit, name="notice_edit"),
 ]

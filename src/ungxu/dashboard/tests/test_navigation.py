@@ -75,7 +75,7 @@ def test_the_current_page_is_marked_for_screen_readers(world):
 
 def test_areas_not_built_yet_lead_to_a_vietnamese_under_construction_page(world):
     client = world.client("coordinator")
-    response = client.get(nav.area_url(nav.AREAS_BY_KEY["moderation"]))
+    response = client.get(nav.area_url(nav.AREAS_BY_KEY["reports"]))
     assert response.status_code == 200
     assert "Chức năng đang được phát triển" in response.content.decode()
     assert client.get("/dang-phat-trien/khong-co/").status_code == 404

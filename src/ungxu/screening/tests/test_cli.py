@@ -197,3 +197,11 @@ def test_model_train_names_the_bad_line(tmp_path: Path, capsys: pytest.CaptureFi
     )
     assert run("model", ["train", "--data", str(data)]) == 2
     assert "Dòng 2: nhãn 'spam' không hợp lệ" in capsys.readouterr().err
+
+
+def test_usage_errors_are_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("scan", ["a.txt", "--on-error", "maybe"]) == 2
+    assert run("model", []) == 2
+    err = capsys.readouterr().err
+    assert "tham số --on-error: giá trị 'maybe' không hợp lệ" in err
+    assert "thiếu tham số bắt buộc" in err and "cách dùng: ungxu model" in err

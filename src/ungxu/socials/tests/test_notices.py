@@ -102,3 +102,20 @@ def test_a_hijack_warning_never_sends_people_to_the_hijacked_page(world):
     channels = post.body.splitlines()[1]
     assert other.url in channels and lost.url not in channels
     assert post.screening["verdict"] == "allow"
+
+
+def test_the_cong_van_is_also_offered_as_a_pdf(incident):
+    from ungxu.core.nd30 import FontUnavailableError, vietnamese_font
+
+    try:
+        vietnamese_font()
+    except FontUnavailableError:
+        pytest.skip("Máy chưa có phông chữ tiếng Việt cho PDF.")
+    notice = notices.get_or_draft(incident, NoticeKind.CONG_VAN)
+    notice.place, notice.signer_name, notice.signer_title = (
+        "Ninh Bình",
+        "Trần Hương",
+        "Trưởng phòng",
+    )
+    notice.save()
+    assert notices.cong_van_pdf(notice).startswith(b"%PDF-")

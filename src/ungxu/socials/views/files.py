@@ -111,22 +111,29 @@ def notice_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "socials/notice_form.html", context)
 
 
+FORMATS = {
+    "docx": (
+        notices.cong_van_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": (notices.cong_van_pdf, "application/pdf"),
+}
+
+
 @login_required
-def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_docx(request: HttpRequest, pk: int, fmt: str = "docx") -> HttpResponse:
     incident = incident_or_404(request.user, pk)
     notice = incident.notices.filter(kind=NoticeKind.CONG_VAN).first()
     if notice is None:
         return redirect("socials:notice_edit", pk=incident.pk, kind=NoticeKind.CONG_VAN)
+    render, content_type = FORMATS[fmt]
     try:
-        data = notices.cong_van_docx(notice)
+        data = render(notice)
     except ValidationError as error:
         messages.error(request, "Chưa tạo được công văn: " + " ".join(error.messages))
         return redirect(reverse("socials:notice_edit", args=[incident.pk, NoticeKind.CONG_VAN]))
-    record(Action.EXPORT, notice, message="Tải công văn (DOCX).")
+    label = fmt.upper()
+    record(Action.EXPORT, notice, message=f"Tải công văn ({label}).")
     if incident.is_open:
-        incidents.note(incident, "Tải công văn gửi cơ quan chức năng (DOCX).", request.user)
-    return _attachment(
-        data,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        f"cong-van-su-co-{incident.pk}.docx",
-    )
+        incidents.note(incident, f"Tải công văn gửi cơ quan chức năng ({label}).", request.user)
+    return _attachment(data, content_type, f"cong-van-su-co-{incident.pk}.{fmt}")
