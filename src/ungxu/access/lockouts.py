@@ -46,7 +46,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
     ip = request.POST.get("ip_address") or None
     removed = reset(ip=ip, username=username) if username else 0
     if removed:
-        record(Action.OTHER, message=f"Mở khoá đăng nhập cho {username}", object_label=username)
+        record(Action.UNLOCK, message=f"Mở khoá đăng nhập cho {username}", object_label=username)
         messages.success(request, f"Đã mở khoá đăng nhập cho “{username}”.")
     else:
         messages.warning(request, "Không tìm thấy lượt khoá nào cần mở.")

@@ -58,7 +58,7 @@ def on_locked_out(
     sender: Any, request: Any = None, username: Any = None, ip_address: Any = None, **kwargs: Any
 ) -> None:
     record(
-        Action.LOGIN_FAILED,
+        Action.LOCKOUT,
         object_label=str(username or "")[:150],
         message="Tạm khoá đăng nhập do nhập sai nhiều lần",
     )

@@ -33,7 +33,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
             if token is not None:
                 token.delete()
                 record(
-                    Action.OTHER,
+                    Action.TOKEN,
                     message="Thu hồi mã truy cập API",
                     object_label=request.user.get_username(),
                 )
@@ -44,7 +44,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
                 Token.objects.filter(user=user).delete()
                 token = Token.objects.create(user=user)
             record(
-                Action.OTHER,
+                Action.TOKEN,
                 message="Tạo lại mã truy cập API" if action == "rotate" else "Tạo mã truy cập API",
                 object_label=request.user.get_username(),
             )

@@ -95,7 +95,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save()
             otp_login(request, device)
-            record(Action.OTHER, message="Bật xác thực hai bước", object_label=_label(request))
+            record(Action.TOTP, message="Bật xác thực hai bước", object_label=_label(request))
             messages.success(request, "Đã bật xác thực hai bước cho tài khoản của bạn.")
             return redirect(_next_url(request))
         form.add_error("code", error)
@@ -125,7 +125,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if ok:
             otp_login(request, device)
             record(
-                Action.OTHER, message="Xác thực hai bước thành công", object_label=_label(request)
+                Action.TOTP, message="Xác thực hai bước thành công", object_label=_label(request)
             )
             return redirect(_next_url(request))
         record(
@@ -142,7 +142,7 @@ def disable(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Vai trò của bạn bắt buộc dùng xác thực hai bước, không thể tắt.")
         return redirect("access:totp_setup")
     TOTPDevice.objects.filter(user=request.user).delete()
-    record(Action.OTHER, message="Tắt xác thực hai bước", object_label=_label(request))
+    record(Action.TOTP, message="Tắt xác thực hai bước", object_label=_label(request))
     messages.success(request, "Đã tắt xác thực hai bước.")
     return redirect("access:totp_setup")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from ungxu.config.env import (
@@ -176,7 +177,8 @@ UNGXU_REQUIRE_TOTP = env_bool("UNGXU_REQUIRE_TOTP", False)
 
 # django-axes: lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("UNGXU_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("UNGXU_LOCKOUT_HOURS", 1, minimum=1)
+# A timedelta: axes reads a bare number as hours, and the product wants minutes (default 15).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("UNGXU_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("UNGXU_AXES_ENABLED", True)

@@ -73,14 +73,23 @@ class Resources:
 
     def term_matches(self, doc: NormalizedText, source: str | None = None) -> list[Match]:
         """Matches of `terms` in `doc` (computed once per document), optionally of one source."""
-        matches = doc.memo.get("terms")
-        if matches is None:
-            matches = self.terms.find(doc)
-            doc.memo["terms"] = matches
-        found: list[Match] = matches  # type: ignore[assignment]
-        if source is None:
-            return found
-        return [m for m in found if m.term.source == source]
+        memo = doc.memo
+        by_source = memo.get("terms_by_source")
+        if by_source is None:
+            matches = memo.get("terms")
+            if matches is None:
+                matches = self.terms.find(doc)
+                memo["terms"] = matches
+            # Grouped once so the five cue detectors do not each filter the whole list.
+            grouped: dict[str | None, list[Match]] = {None: matches}  # type: ignore[dict-item]
+            for m in matches:  # type: ignore[attr-defined]
+                grouped.setdefault(m.term.source, []).append(m)
+            memo["terms_by_source"] = grouped
+            by_source = grouped
+        return by_source.get(source, _NONE)  # type: ignore[attr-defined,no-any-return]
+
+
+_NONE: list[Match] = []
 
 
 class Detector(Protocol):
