@@ -7,9 +7,11 @@ bypass `save()` (QuerySet.update, bulk_create) must call `record()` themselves.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, cast
 
 from django.conf import settings
@@ -110,6 +112,7 @@ class AuditEntry(models.Model):
         """(field label, before, after) in Vietnamese for display: verbose names, choice labels,
         Có/Không for booleans. Fields the model no longer has are shown by their stored name."""
         model = self.content_type.model_class() if self.content_type is not None else None
+        extra_choices: dict[str, Any] = getattr(model, "audit_choices", None) or {}
         rows = []
         for name, values in (self.changes or {}).items():
             before, after = [*list(values), None, None][:2]
@@ -120,19 +123,38 @@ class AuditEntry(models.Model):
                     label = str(getattr(field, "verbose_name", name))
                 except FieldDoesNotExist:
                     field = None
+            choices = _choices(field, extra_choices.get(name))
             rows.append(
-                (label[:1].upper() + label[1:], _display(field, before), _display(field, after))
+                (
+                    label[:1].upper() + label[1:],
+                    _display(field, before, choices),
+                    _display(field, after, choices),
+                )
             )
         return rows
 
 
-def _display(field: Any, value: Any) -> str:
-    if value is None or value == "":
+def _choices(field: Any, declared: Iterable[tuple[Any, Any]] | None) -> dict[Any, Any]:
+    """Labels for stored values: the field's own choices, or those a model declares in
+    `audit_choices` for values a JSON field holds (e.g. a list of role codes)."""
+    return dict(declared if declared is not None else getattr(field, "flatchoices", None) or [])
+
+
+def _display(field: Any, value: Any, choices: dict[Any, Any] | None = None) -> str:
+    """One stored value as a reader sees it. JSON values may be lists or dicts (unhashable, so
+    never used as choice keys): a list shows its items, each labelled, joined by commas; a dict
+    shows `key: value` pairs."""
+    if choices is None:
+        choices = _choices(field, None)
+    if value is None or value == "" or value == [] or value == {}:
         return "(trống)"
     if isinstance(value, bool):
         return "Có" if value else "Không"
-    choices = dict(getattr(field, "flatchoices", None) or [])
-    if value in choices:
+    if isinstance(value, list | tuple):
+        return ", ".join(_display(None, item, choices) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_display(None, item, choices)}" for key, item in value.items())
+    if isinstance(value, Hashable) and value in choices:
         return str(choices[value])
     if isinstance(field, models.DateField) and isinstance(value, str):
         try:  # stored as ISO text; shown the Vietnamese way
@@ -202,12 +224,14 @@ def _organisation_of(obj: models.Model) -> Any:
 class AuditedModel(models.Model):
     """Abstract base: every create, update and delete of a subclass is written to the audit log.
 
-    Subclasses may set `audit_exclude` (field names not worth logging, e.g. derived paths) and
+    Subclasses may set `audit_exclude` (field names not worth logging, e.g. derived paths),
+    `audit_choices` (field name → choices, to label the codes a JSON list holds in the history) and
     override `audit_organisation()` so coordinators see the entry in their subtree. A caller can set
     `obj._audit_action` (e.g. "move", "depart") before `save()` to name the change more precisely.
     """
 
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
+    audit_choices: ClassVar[dict[str, Any]] = {}
     _audit_action: str | None = None
     _audit_snapshot: dict[str, Any]
 
@@ -223,7 +247,7 @@ class AuditedModel(models.Model):
                 changes = {
                     field.name: [None, _jsonable(self._audit_value(field))]
                     for field in self._audited_fields()
-                    if getattr(self, field.attname) not in (None, "")
+                    if getattr(self, field.attname) not in (None, "", [], {})
                 }
                 action = getattr(self, "_audit_action", None) or Action.CREATE
             else:
@@ -243,7 +267,7 @@ class AuditedModel(models.Model):
         before = {
             field.name: [_jsonable(self._audit_value(field)), None]
             for field in self._audited_fields()
-            if getattr(self, field.attname) not in (None, "")
+            if getattr(self, field.attname) not in (None, "", [], {})
         }
         with transaction.atomic():
             result = super().delete(*args, **kwargs)
@@ -285,8 +309,9 @@ class AuditedModel(models.Model):
     def _audit_values(self) -> dict[str, Any]:
         # Only fields actually loaded: touching a deferred field would query (and recurse here).
         loaded = self.__dict__
+        # Deep copies: a JSON list edited in place must still differ from its snapshot.
         return {
-            field.attname: loaded[field.attname]
+            field.attname: copy.deepcopy(loaded[field.attname])
             for field in self._audited_fields()
             if field.attname in loaded
         }

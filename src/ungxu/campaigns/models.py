@@ -132,11 +132,11 @@ class Campaign(AuditedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The audit history renders scalar values only (a list value breaks its choice lookup), so
-    # the JSON lists are left out of the row-by-row log; edits to them still log other fields.
-    audit_exclude = frozenset(
-        {"created_at", "updated_at", "audience_categories", "audience_roles", "reminder_days"}
-    )
+    # The JSON lists hold codes; the history shows their Vietnamese labels.
+    audit_choices = {
+        "audience_categories": EmploymentCategory.choices,
+        "audience_roles": Role.choices,
+    }
 
     class Meta:
         verbose_name = "đợt phổ biến"

@@ -7,6 +7,14 @@ of those accented forms: at every position the text has either the same letter o
 (the writer left the diacritic out). So `bac ky` and `bắc ky` match `bắc kỳ`, while `ngủ` (sleep)
 does not match the term `ngu` (stupid): the writer typed a diacritic the term does not have.
 
+Tone marks are decided per syllable. A syllable typed with no diacritic at all may stand for any
+accented syllable (people often type without marks). A syllable that carries any diacritic shows
+the writer was typing with marks, so its tone mark (huyền, sắc, hỏi, ngã, nặng or none) must be
+the term syllable's own: `cho con đi học` does not match `con đĩ` (`đi` carries the `đ` stroke
+but no ngã), `bắc ky` still matches `bắc kỳ` (`ky` is unmarked) and `dĩ` matches `đĩ` (same tone,
+only the stroke left out). Allow phrases and reporting contexts are matched leniently (no tone
+check): a context that lets a text pass should not be missed for a slip of the keyboard.
+
 Context rules (`unless_near`/`only_near`) look at the folded words within `window` words of the
 match. One automaton, one pass over the text: that is the whole cost of a lexicon.
 """
@@ -87,14 +95,54 @@ def near(padded: str, start: int, end: int, window: int, phrases: Sequence[str])
     return any(f" {p} " in around for p in phrases)
 
 
-def _compatible(text: str, accented: str, folded: str) -> bool:
-    """Each char equal to the form's, or its bare letter; punctuation meets a space."""
+def _tone_table() -> dict[str, int]:
+    """Precomposed letter → its tone mark (as a combining code point); toneless letters absent."""
+    import unicodedata
+
+    tones = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323}
+    table: dict[str, int] = {}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        for mark in unicodedata.normalize("NFD", chr(cp))[1:]:
+            if ord(mark) in tones:
+                table[chr(cp)] = ord(mark)
+    return table
+
+
+_TONE_OF = _tone_table()
+
+
+def _tone(syllable: str) -> int:
+    for ch in syllable:
+        tone = _TONE_OF.get(ch)
+        if tone is not None:
+            return tone
+    return 0
+
+
+def _syllable_tones(accented: str) -> tuple[int, ...]:
+    return tuple(_tone(word) for word in accented.split(" "))
+
+
+def _compatible(text: str, accented: str, folded: str, tones: tuple[int, ...] | None) -> bool:
+    """Each char equal to the form's, or its bare letter; punctuation meets a space. With
+    `tones`, a syllable carrying any diacritic must also carry the form's tone mark."""
     if text == accented:
         return True
-    return all(
+    if not all(
         t in (a, f) or (a == " " and not t.isalnum())
         for t, a, f in zip(text, accented, folded, strict=True)
-    )
+    ):
+        return False
+    if tones is None or text == folded:
+        return True
+    pos = 0
+    for tone, word in zip(tones, accented.split(" "), strict=True):
+        end = pos + len(word)
+        syllable = text[pos:end]
+        if syllable != folded[pos:end] and _tone(syllable) != tone:
+            return False
+        pos = end + 1
+    return True
 
 
 class PhraseIndex:
@@ -102,10 +150,17 @@ class PhraseIndex:
 
     Keys are stored as `" key "` and searched in `" " + text + " "` with every non-word
     character turned into a space, so the automaton itself enforces word boundaries: the
-    Python loop only sees whole-word occurrences.
+    Python loop only sees whole-word occurrences. `strict_tones=False` skips the per-syllable
+    tone check (used for allow phrases and reporting contexts).
     """
 
-    def __init__(self, terms: Iterable[tuple[Term, Iterable[str]]], normalizer: Normalizer) -> None:
+    def __init__(
+        self,
+        terms: Iterable[tuple[Term, Iterable[str]]],
+        normalizer: Normalizer,
+        *,
+        strict_tones: bool = True,
+    ) -> None:
         self.terms: list[Term] = []
         table: dict[str, list[tuple[int, str]]] = {}
         for term, forms in terms:
@@ -123,7 +178,15 @@ class PhraseIndex:
         if table:
             automaton = ahocorasick.Automaton()
             for key, entries in table.items():
-                automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, tuple(entries)))
+                value = (
+                    len(key),
+                    key.count(" ") + 1,
+                    tuple(
+                        (index, accented, _syllable_tones(accented) if strict_tones else None)
+                        for index, accented in entries
+                    ),
+                )
+                automaton.add_word(f" {key} ", value)
             automaton.make_automaton()
             self._automaton = automaton
         self.vocabulary: frozenset[str] = frozenset(
@@ -140,20 +203,26 @@ class PhraseIndex:
         text, folded = doc.text, doc.folded
         padded = padded_words(doc)
         found: list[Match] = []
+        terms = self.terms
         for last, (length, syllables, entries) in self._automaton.iter(padded):
             # padded[last] is the closing space; the word spans padded[last-length:last],
             # i.e. text[last-length-1:last-1].
             start, end = last - length - 1, last - 1
             span = text[start:end]
             key = folded[start:end]
-            best: dict[int, bool] = {}
-            for index, accented in entries:
-                if _compatible(span, accented, key):
-                    best[index] = best.get(index, False) or span == accented
-            for index, exact in best.items():
-                term = self.terms[index]
-                if not exact and not term.fold:
+            seen: set[int] = set()
+            for index, accented, tones in entries:
+                exact = span == accented
+                if index in seen or not (exact or _compatible(span, accented, key, tones)):
                     continue
+                term = terms[index]
+                if not exact:
+                    # Another form of the same term may match exactly (preferred).
+                    if any(i == index and span == a for i, a, _ in entries):
+                        exact = True
+                    elif not term.fold:
+                        continue
+                seen.add(index)
                 if term.unless_near and near(padded, start, end, term.window, term.unless_near):
                     continue
                 if term.only_near and not near(padded, start, end, term.window, term.only_near):

@@ -135,7 +135,10 @@ class Policy:
                         (Term(id=f"policy.allow.{i}", category="allow"), [t])
                         for i, t in enumerate(self.allow_terms, 1)
                     ]
-                    built = (PhraseIndex(terms, normalizer), PhraseIndex(allow, normalizer))
+                    built = (
+                        PhraseIndex(terms, normalizer),
+                        PhraseIndex(allow, normalizer, strict_tones=False),
+                    )
                     self._indexes.clear()  # one normalizer at a time in practice
                     self._indexes[key] = built
         return built
