@@ -8,12 +8,11 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 stamp="$venv/.installed-${UNGXU_EXTRAS:-base}"
 if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  if [ -n "${UNGXU_EXTRAS:-}" ]; then
-    "$venv/bin/python" -m pip install --quiet -e "$root[${UNGXU_EXTRAS}]"
-  else
-    "$venv/bin/python" -m pip install --quiet -e "$root"
-  fi
+  target="$root"
+  [ -n "${UNGXU_EXTRAS:-}" ] && target="$root[${UNGXU_EXTRAS}]"
+  # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
+  { "$venv/bin/python" -m pip install --quiet --upgrade pip \
+      && "$venv/bin/python" -m pip install --quiet -e "$target"; } 2> >(grep -v "^WARNING: Location" >&2)
   touch "$stamp"
 fi
 export PATH="$venv/bin:$PATH"

@@ -142,8 +142,8 @@ def _choices(field: Any, declared: Iterable[tuple[Any, Any]] | None) -> dict[Any
 
 def _display(field: Any, value: Any, choices: dict[Any, Any] | None = None) -> str:
     """One stored value as a reader sees it. JSON values may be lists or dicts (unhashable, so
-    never used as choice keys): a list shows its items, each labelled, joined by commas; a dict
-    shows `key: value` pairs."""
+    never used as choice keys): a list shows its items, each labelled, joined by semicolons
+    (labels such as "Cán bộ, nhân viên" hold commas); a dict shows `key: value` pairs."""
     if choices is None:
         choices = _choices(field, None)
     if value is None or value == "" or value == [] or value == {}:
@@ -151,7 +151,7 @@ def _display(field: Any, value: Any, choices: dict[Any, Any] | None = None) -> s
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, list | tuple):
-        return ", ".join(_display(None, item, choices) for item in value)
+        return "; ".join(_display(None, item, choices) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_display(None, item, choices)}" for key, item in value.items())
     if isinstance(value, Hashable) and value in choices:

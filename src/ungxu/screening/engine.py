@@ -5,9 +5,15 @@ Order of work for one text:
 2. every registered detector yields hits in original offsets; the policy's extra terms add hits;
 3. context: a text-cue hit (lexicon, cue and policy detectors) lying inside an allow phrase (data
    or policy) is dropped; a hit near a reporting context ("cảnh báo", "bị xử phạt vì"…) of its
-   category is downgraded by two severity levels (news about a scam is not a scam);
-4. hits become findings (reason, citations in force on `on`, action); overlapping findings of
-   the same category and target are merged, keeping the strongest;
+   category is downgraded: news about a scam is not a scam, so a downgraded finding is kept (with
+   a note in its reason, severity lowered by two and below the category's `review_at`) but never
+   drives `review` or `block`, whatever the policy;
+4. hits become findings (reason, citations in force on `on`, action); a classifier finding that
+   overlaps a rule finding (lexicon, patterns, policy) of the same category gives way to it, so
+   the highlight shows the offending words, not the model's neighbouring evidence (the rule
+   finding takes the classifier's severity when higher, unless it was downgraded by a reporting
+   context); overlapping findings of the same category and target are merged, keeping the
+   strongest;
 5. the policy drops `ignore`d categories; the verdict is the strongest decision over findings:
    `block` at severity ≥ `block_at`, `review` at ≥ `review_at` (a policy `block` blocks from
    `review_at`, a policy `review` never blocks).
@@ -20,6 +26,7 @@ import logging
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -45,6 +52,7 @@ ENGINE_VERSION = "1.0.0"
 # credential patterns are facts about the text that no phrase makes harmless.
 CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "health", "scams", "policy", "classifier"})
 REPORTING_DOWNGRADE = 2
+CLASSIFIER = "classifier"
 REPORTING_NOTE = " (Xuất hiện trong ngữ cảnh đưa tin, cảnh báo hoặc lên án nên đã hạ mức độ.)"
 _RANK: dict[VerdictName, int] = {"allow": 0, "review": 1, "block": 2}
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -88,8 +96,14 @@ class _OriginalWords:
 
 
 def _apply_context(
-    doc: NormalizedText, res: Resources, policy: Policy | None, hits: list[tuple[str, Hit]]
+    doc: NormalizedText,
+    res: Resources,
+    policy: Policy | None,
+    hits: list[tuple[str, Hit]],
+    downgraded: set[tuple[str, int, int, str | None]],
 ) -> list[tuple[str, Hit]]:
+    """Allow phrases and reporting contexts; fills `downgraded` with (category, start, end,
+    rule) of every hit lowered by a reporting context (see the module docstring)."""
     if not any(name in CUE_DETECTORS for name, _ in hits):
         return hits
     allow = res.allow.find(doc)
@@ -112,20 +126,48 @@ def _apply_context(
                 r_first, r_last = words.index_range(r_start, r_end)
                 gap = max(r_first - h_last, h_first - r_last, 0)
                 if gap <= m.term.window:
+                    info = res.catalog.category(hit.category)
+                    severity = min(hit.severity - REPORTING_DOWNGRADE, info.review_at - 1)
                     hit = Hit(
                         category=hit.category,
                         start=hit.start,
                         end=hit.end,
-                        severity=max(MIN_SEVERITY, hit.severity - REPORTING_DOWNGRADE),
+                        severity=max(MIN_SEVERITY, severity),
                         rule=hit.rule,
                         target=hit.target,
-                        reason=(hit.reason or res.catalog.category(hit.category).reason)
-                        + REPORTING_NOTE,
+                        reason=(hit.reason or info.reason) + REPORTING_NOTE,
                         confidence=hit.confidence,
                     )
+                    downgraded.add((hit.category, hit.start, hit.end, hit.rule))
                     break
         out.append((name, hit))
     return out
+
+
+def _prefer_rules(
+    items: list[tuple[Finding, float]], downgraded: set[tuple[str, int, int, str | None]]
+) -> list[tuple[Finding, float]]:
+    """Classifier findings overlapping a rule finding of their category give way to it."""
+    model = [fc for fc in items if fc[0].detector == CLASSIFIER]
+    if not model or len(model) == len(items):
+        return items
+    rules = [fc for fc in items if fc[0].detector != CLASSIFIER]
+    kept: list[tuple[Finding, float]] = []
+    for found, confidence in model:
+        overlapping = [
+            i
+            for i, (r, _) in enumerate(rules)
+            if r.category == found.category and r.start < found.end and found.start < r.end
+        ]
+        if not overlapping:
+            kept.append((found, confidence))
+            continue
+        for i in overlapping:
+            rule, rule_confidence = rules[i]
+            key = (rule.category, rule.start, rule.end, rule.rule)
+            if found.severity > rule.severity and key not in downgraded:
+                rules[i] = (replace(rule, severity=found.severity), rule_confidence)
+    return rules + kept
 
 
 def _merge(items: list[tuple[Finding, float]]) -> list[Finding]:
@@ -165,7 +207,14 @@ def _strongest(cluster: list[tuple[Finding, float]]) -> Finding:
     )[0]
 
 
-def _decide(finding: Finding, res: Resources, policy: Policy | None) -> VerdictName:
+def _decide(
+    finding: Finding,
+    res: Resources,
+    policy: Policy | None,
+    downgraded: set[tuple[str, int, int, str | None]],
+) -> VerdictName:
+    if downgraded and (finding.category, finding.start, finding.end, finding.rule) in downgraded:
+        return "allow"
     info = res.catalog.category(finding.category)
     action = policy.actions.get(finding.category) if policy is not None else None
     if finding.severity >= info.review_at:
@@ -209,7 +258,8 @@ def screen(
     }
     if not hits:
         return Verdict(verdict="allow", findings=(), versions=versions)
-    hits = _apply_context(doc, res, policy, hits)
+    downgraded: set[tuple[str, int, int, str | None]] = set()
+    hits = _apply_context(doc, res, policy, hits, downgraded)
 
     items: list[tuple[Finding, float]] = []
     n = len(text)
@@ -235,10 +285,10 @@ def screen(
         )
         items.append((finding, hit.confidence))
 
-    findings = sorted(_merge(items), key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""))
+    findings = sorted(_merge(_prefer_rules(items, downgraded)), key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""))
     verdict: VerdictName = "allow"
     for finding in findings:
-        decision = _decide(finding, res, policy)
+        decision = _decide(finding, res, policy, downgraded)
         if _RANK[decision] > _RANK[verdict]:
             verdict = decision
     return Verdict(verdict=verdict, findings=tuple(findings), versions=versions)

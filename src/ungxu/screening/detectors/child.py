@@ -21,7 +21,7 @@ from ungxu.screening.detectors.pii import _compiled as pii_compiled
 from ungxu.screening.detectors.pii import find_addresses, find_phones
 from ungxu.screening.detectors.support import PerData, find_all, search_text, str_list
 from ungxu.screening.matcher import hits_from_matches, padded_words
-from ungxu.screening.normalize import NormalizedText
+from ungxu.screening.normalize import NormalizedText, fold
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
@@ -37,6 +37,7 @@ class _Compiled:
     school: re.Pattern[str] | None
     max_age: int
     max_grade: int
+    school_gate: re.Pattern[str] | None  # "truong <kind>" on the padded folded words
 
 
 def _compile(data: Mapping[str, Any]) -> _Compiled:
@@ -64,6 +65,13 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         school=school,
         max_age=int(identity.get("max_age", 16)),
         max_grade=int(identity.get("max_grade", 9)),
+        school_gate=(
+            re.compile(
+                r" truong +(?:" + "|".join(re.escape(fold(k.lower())) for k in kinds) + ") "
+            )
+            if kinds
+            else None
+        ),
     )
 
 
@@ -80,13 +88,21 @@ class ChildDetector:
         if matches:
             hits.extend(hits_from_matches(doc, matches, soften_folded=False))
         data = resources.patterns.get("child")
-        padded = padded_words(doc)
-        # Age, class and school need these words; most comments have none of them. Only the
-        # sentences holding one are examined.
-        anchors = find_all(padded, (" tuoi ", " lop ", " truong "))
-        if data is None or not anchors:
+        if data is None:
             return hits
         c = _compiled.get(data)
+        padded = padded_words(doc)
+        # Something must make the person a child: an age or a class (both need a digit) or a
+        # school of children ("trường tiểu học"). Most comments have none, and "trường" alone
+        # ("môi trường", "thị trường") is common, so that is tested first, cheaply.
+        digits = bool(doc.memo.get("digits", True))
+        if not (
+            (digits and (" tuoi " in padded or " lop " in padded))
+            or (c.school_gate is not None and c.school_gate.search(padded))
+        ):
+            return hits
+        # Only the sentences holding one of these words are examined.
+        anchors = find_all(padded, (" tuoi ", " lop ", " truong "))
         original = doc.original
         lowered = search_text(original)
         spots = [doc.to_original(i, i + 1)[0] for i in anchors]
