@@ -1,7 +1,7 @@
 """The `ungxu` command.
 
 Engine commands (check, scan, model) never import Django, so they start fast and run on machines
-without the platform configured. Platform commands (serve, demo, worker, manage) set Django up.
+without the platform configured. Platform commands (serve, demo, worker, scheduler, manage) set Django up.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 ENGINE_COMMANDS = {"check", "scan", "model"}
-PLATFORM_COMMANDS = {"serve", "demo", "worker", "manage"}
+PLATFORM_COMMANDS = {"serve", "demo", "worker", "scheduler", "manage"}
 
 USAGE = """Cách dùng: ungxu LỆNH [tham số]
 
@@ -23,6 +23,7 @@ Nền tảng web:
   demo     tạo cơ sở dữ liệu, nạp dữ liệu mẫu và in tài khoản đăng nhập
   serve    chạy máy chủ web và tiến trình nền
   worker   chỉ chạy tiến trình nền
+  scheduler  chỉ chạy bộ lập lịch (đưa công việc định kỳ vào hàng đợi)
   manage   lệnh quản trị Django (ví dụ: ungxu manage migrate)
 """
 

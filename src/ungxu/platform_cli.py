@@ -1,8 +1,9 @@
-"""Platform commands of the `ungxu` CLI: demo, serve, worker, manage.
+"""Platform commands of the `ungxu` CLI: demo, serve, worker, scheduler, manage.
 
-`serve` runs the web server and a task worker as two child processes and stops both on Ctrl-C
-(or when either dies), so one command gives a working installation. The web server is waitress
-(a production-grade pure-Python WSGI server) serving the app with WhiteNoise for static files.
+`serve` runs the web server, a task worker and the periodic-job scheduler as child processes and
+stops them all on Ctrl-C (or when any dies), so one command gives a working installation. The web
+server is waitress (a production-grade pure-Python WSGI server) serving the app with WhiteNoise for
+static files.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ungxu.orgs.demo import DemoResult
 
 SETTINGS_MODULE = "ungxu.config.settings"
 
@@ -27,7 +32,13 @@ def setup_django() -> None:
 
 
 def run(command: str, args: Sequence[str]) -> int:
-    handlers = {"manage": manage, "demo": demo, "serve": serve, "worker": worker}
+    handlers = {
+        "manage": manage,
+        "demo": demo,
+        "serve": serve,
+        "worker": worker,
+        "scheduler": scheduler,
+    }
     return handlers[command](list(args))
 
 
@@ -58,15 +69,33 @@ def demo(args: list[str]) -> int:
     from ungxu.orgs.demo import DEMO_PASSWORD_ENV, load_demo, print_logins
 
     result = load_demo(people=options.people)
+    campaign_title = _load_demo_campaign(result)
     print(
         f"Dữ liệu mẫu: {result.organisations} đơn vị, {result.people} nhân sự "
         f"({result.created} bản ghi mới).",
         flush=True,
     )
+    if campaign_title:
+        print(f"Đợt phổ biến mẫu: «{campaign_title}».", flush=True)
     print_logins(result)
     if not os.environ.get(DEMO_PASSWORD_ENV):
         print(f"(Đặt biến môi trường {DEMO_PASSWORD_ENV} để dùng mật khẩu khác.)")
     return 0
+
+
+def _load_demo_campaign(result: DemoResult) -> str:
+    """The demo campaign over the demo department, once: a second run finds it by title and
+    changes nothing. Counted in `result.created` so the summary line stays truthful."""
+    from ungxu.campaigns.demo import TITLE, load_demo_campaign
+    from ungxu.campaigns.models import Campaign
+
+    existed = Campaign.objects.filter(title=TITLE).exists()
+    campaign = load_demo_campaign()
+    if campaign is None:
+        return ""
+    if not existed:
+        result.created += 1
+    return campaign.title
 
 
 def _static_is_fresh() -> bool:
@@ -107,6 +136,33 @@ def worker(args: list[str]) -> int:
     return 0
 
 
+def scheduler(args: list[str]) -> int:
+    """Enqueue the periodic jobs apps declare (`ungxu.core.schedule`) as their slots come due.
+    Safe to run more than one: each slot is claimed once in the database."""
+    parser = argparse.ArgumentParser(
+        prog="ungxu scheduler", description="Đưa các công việc định kỳ vào hàng đợi đúng lịch."
+    )
+    parser.add_argument(
+        "--interval", type=float, default=30, help="số giây giữa hai lần kiểm tra (mặc định 30)"
+    )
+    parser.add_argument("--once", action="store_true", help="kiểm tra một lần rồi thoát")
+    options = parser.parse_args(args)
+    setup_django()
+    from ungxu.core.health import beat
+    from ungxu.core.schedule import registered_jobs, run_forever
+
+    def heartbeat() -> None:
+        # A full disk must not stop the scheduler; /healthz will report it stale instead.
+        with contextlib.suppress(OSError):
+            beat("scheduler")
+
+    if not options.once:
+        for job in registered_jobs():
+            print(f"Lịch định kỳ: {job.name} — {job.describe()}", flush=True)
+    run_forever(options.interval, max_ticks=1 if options.once else None, on_tick=heartbeat)
+    return 0
+
+
 def serve(args: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="ungxu serve", description="Chạy máy chủ web và tiến trình nền."
@@ -115,6 +171,9 @@ def serve(args: list[str]) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("UNGXU_PORT", "8000")))
     parser.add_argument("--threads", type=int, default=8, help="số luồng xử lý của máy chủ web")
     parser.add_argument("--no-worker", action="store_true", help="không chạy tiến trình nền")
+    parser.add_argument(
+        "--no-scheduler", action="store_true", help="không chạy bộ lập lịch công việc định kỳ"
+    )
     options = parser.parse_args(args)
 
     python = sys.executable
@@ -131,6 +190,8 @@ def serve(args: list[str]) -> int:
     )
     if not options.no_worker:
         children.append(subprocess.Popen([python, "-m", "ungxu", "worker"], env=env))
+    if not options.no_scheduler:
+        children.append(subprocess.Popen([python, "-m", "ungxu", "scheduler"], env=env))
     host = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
     print(f"\nĐang chạy tại http://{host}:{options.port}/  (bấm Ctrl-C để dừng)\n", flush=True)
 
@@ -157,7 +218,7 @@ def serve(args: list[str]) -> int:
                 child.kill()
     failed = [c.returncode for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
     if not stopping and failed:
-        print("Một tiến trình con đã dừng bất thường; đã dừng cả hai.", file=sys.stderr)
+        print("Một tiến trình con đã dừng bất thường; đã dừng tất cả.", file=sys.stderr)
         return 1
     print("Đã dừng máy chủ web và tiến trình nền.")
     return 0

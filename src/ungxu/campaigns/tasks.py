@@ -12,6 +12,7 @@ from ungxu.campaigns import reminders
 
 @task()
 def send_due_reminders() -> dict[str, int]:
-    """Scheduled daily (cron or a systemd timer runs `ungxu manage campaign_reminders`)."""
+    """Enqueued hourly by the scheduler (`ungxu.campaigns.schedule`), or on demand by
+    `ungxu manage campaign_reminders`; the reminder log makes repeated runs send nothing twice."""
     with audit_context(user=None, ip=None, source="task"):
         return asdict(reminders.run_due())

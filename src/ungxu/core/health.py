@@ -5,6 +5,8 @@ Worker liveness, per backend:
   (worker and web share the machine with this backend). Fresh heartbeat → "ok"; an old one, or
   a task waiting longer than STALE_AFTER with no fresh heartbeat → "stale"; never seen → "unknown".
 - rq: RQ workers register themselves in Redis with their own heartbeat; we read those.
+The scheduler (`ungxu scheduler`) touches its own heartbeat file each tick; "scheduler" reports it
+(ok / stale / unknown) with the last slot it enqueued.
 The answer is 200 when the database works (a missing worker degrades, it does not make the web
 server unhealthy for a load balancer) and 503 when it does not.
 """
@@ -30,12 +32,12 @@ HEARTBEAT_SECONDS = 10
 STALE_AFTER = 60
 
 
-def heartbeat_file() -> Path:
-    return Path(settings.DATA_DIR) / "worker-heartbeat"
+def heartbeat_file(process: str = "worker") -> Path:
+    return Path(settings.DATA_DIR) / f"{process}-heartbeat"
 
 
-def beat() -> None:
-    target = heartbeat_file()
+def beat(process: str = "worker") -> None:
+    target = heartbeat_file(process)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.touch()
 
@@ -78,9 +80,7 @@ def _database_worker() -> dict[str, Any]:
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
-    last_seen: dt.datetime | None = None
-    with contextlib.suppress(OSError):
-        last_seen = dt.datetime.fromtimestamp(heartbeat_file().stat().st_mtime, tz=dt.UTC)
+    last_seen = _last_seen("worker")
     oldest = (
         DBTaskResult.objects.ready()
         .order_by("enqueued_at")
@@ -130,6 +130,30 @@ def _rq_worker() -> dict[str, Any]:
     }
 
 
+def _last_seen(process: str) -> dt.datetime | None:
+    with contextlib.suppress(OSError):
+        return dt.datetime.fromtimestamp(heartbeat_file(process).stat().st_mtime, tz=dt.UTC)
+    return None
+
+
+def scheduler_status() -> dict[str, Any]:
+    from ungxu.core.models import ScheduledRun
+
+    last_seen = _last_seen("scheduler")
+    if last_seen is None:
+        status = "unknown"
+    elif (timezone.now() - last_seen).total_seconds() < STALE_AFTER:
+        status = "ok"
+    else:
+        status = "stale"
+    last = ScheduledRun.objects.order_by("-claimed_at").values("job", "slot").first()
+    return {
+        "status": status,
+        "last_seen": _iso(last_seen),
+        "last_run": {"job": last["job"], "slot": _iso(last["slot"])} if last else None,
+    }
+
+
 def tasks_status() -> dict[str, Any]:
     backend = getattr(settings, "TASKS_BACKEND_NAME", "database")
     if backend == "database":
@@ -146,8 +170,10 @@ def tasks_status() -> dict[str, Any]:
 def healthz(request: HttpRequest) -> JsonResponse:
     database = database_status()
     tasks: dict[str, Any]
+    scheduler: dict[str, Any] = {"status": "unknown", "last_seen": None, "last_run": None}
     if database["status"] == "ok":
         tasks = tasks_status()
+        scheduler = scheduler_status()
     else:
         tasks = {
             "backend": getattr(settings, "TASKS_BACKEND_NAME", ""),
@@ -155,7 +181,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "last_seen": None,
         }
     status = "ok" if database["status"] == "ok" else "error"
-    body = {"status": status, "database": database, "tasks": tasks}
+    body = {"status": status, "database": database, "tasks": tasks, "scheduler": scheduler}
     return JsonResponse(body, status=200 if status == "ok" else 503)
 
 

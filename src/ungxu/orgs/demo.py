@@ -171,8 +171,10 @@ def _demo_user(username: str, password: str, *, superuser: bool) -> Any:
     user = user_model.objects.filter(username=username).first()
     if user is None:
         user = user_model(username=username, is_staff=superuser, is_superuser=superuser)
+    elif user.is_active and user.check_password(password):
+        return user  # already right: a second run writes nothing
     user.is_active = True
-    user.set_password(password)  # reset every run, so the printed table is always right
+    user.set_password(password)  # reset when it differs, so the printed table is always right
     user.save()
     return user
 

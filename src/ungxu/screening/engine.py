@@ -242,7 +242,6 @@ def screen(
     if classifier and model is None:
         model = default_model(res)
     res = res.with_model(model if classifier else None)
-    day = on or dt.date.today()
     doc = res.normalizer.normalize(text)
 
     hits: list[tuple[str, Hit]] = [
@@ -258,6 +257,7 @@ def screen(
     }
     if not hits:
         return Verdict(verdict="allow", findings=(), versions=versions)
+    day = on or dt.date.today()
     downgraded: set[tuple[str, int, int, str | None]] = set()
     hits = _apply_context(doc, res, policy, hits, downgraded)
 
@@ -285,7 +285,10 @@ def screen(
         )
         items.append((finding, hit.confidence))
 
-    findings = sorted(_merge(_prefer_rules(items, downgraded)), key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""))
+    findings = sorted(
+        _merge(_prefer_rules(items, downgraded)),
+        key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""),
+    )
     verdict: VerdictName = "allow"
     for finding in findings:
         decision = _decide(finding, res, policy, downgraded)

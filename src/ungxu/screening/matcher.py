@@ -17,6 +17,11 @@ check): a context that lets a text pass should not be missed for a slip of the k
 
 Context rules (`unless_near`/`only_near`) look at the folded words within `window` words of the
 match. One automaton, one pass over the text: that is the whole cost of a lexicon.
+
+Gates: the same automaton also holds the detectors' *gate words* (`" otp "`, `" tuoi "`,
+`" thon "`…, on the padded word view), so the one pass also tells each pattern detector whether,
+and where, its cue words occur; a detector whose words are absent returns at once instead of
+running its own scans (`PhraseIndex.scan`, `Resources.gate_positions`).
 """
 
 from __future__ import annotations
@@ -145,6 +150,10 @@ def _compatible(text: str, accented: str, folded: str, tones: tuple[int, ...] | 
     return True
 
 
+# (term index, accented form, per-syllable tones or None when tones are not checked)
+_Entry = tuple[int, str, tuple[int, ...] | None]
+
+
 class PhraseIndex:
     """An automaton over the folded forms of `terms`; see the module docstring.
 
@@ -160,6 +169,7 @@ class PhraseIndex:
         normalizer: Normalizer,
         *,
         strict_tones: bool = True,
+        gates: Iterable[str] = (),
     ) -> None:
         self.terms: list[Term] = []
         table: dict[str, list[tuple[int, str]]] = {}
@@ -175,18 +185,26 @@ class PhraseIndex:
                 if (index, accented) not in entries:
                     entries.append((index, accented))
         self._automaton: ahocorasick.Automaton | None = None
-        if table:
-            automaton = ahocorasick.Automaton()
+        self.gates: frozenset[str] = frozenset(g for g in gates if g.strip())
+        self._holds: dict[frozenset[str], bool] = {}
+        if table or self.gates:
+            values: dict[str, tuple[int, int, tuple[_Entry, ...], str | None]] = {}
             for key, entries in table.items():
-                value = (
+                values[f" {key} "] = (
                     len(key),
                     key.count(" ") + 1,
                     tuple(
                         (index, accented, _syllable_tones(accented) if strict_tones else None)
                         for index, accented in entries
                     ),
+                    None,
                 )
-                automaton.add_word(f" {key} ", value)
+            for gate in self.gates:
+                length, syllables, entries_, _ = values.get(gate, (0, 0, (), None))
+                values[gate] = (length, syllables, entries_, gate)
+            automaton = ahocorasick.Automaton()
+            for word, value in values.items():
+                automaton.add_word(word, value)
             automaton.make_automaton()
             self._automaton = automaton
         self.vocabulary: frozenset[str] = frozenset(
@@ -196,15 +214,32 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def holds_gates(self, needles: frozenset[str]) -> bool:
+        """Whether every one of `needles` is a gate word of this index (cached per set)."""
+        held = self._holds.get(needles)
+        if held is None:
+            held = self.gates.issuperset(needles)
+            self._holds[needles] = held
+        return held
+
     def find(self, doc: NormalizedText) -> list[Match]:
         """Every term occurrence on word boundaries that passes its context rules."""
+        return self.scan(doc)[0]
+
+    def scan(self, doc: NormalizedText) -> tuple[list[Match], dict[str, list[int]]]:
+        """`find`, plus the start (in `padded_words(doc)`) of every gate word occurrence."""
+        found: list[Match] = []
+        gates: dict[str, list[int]] = {}
         if self._automaton is None or not doc.text:
-            return []
+            return found, gates
         text, folded = doc.text, doc.folded
         padded = padded_words(doc)
-        found: list[Match] = []
         terms = self.terms
-        for last, (length, syllables, entries) in self._automaton.iter(padded):
+        for last, (length, syllables, entries, gate) in self._automaton.iter(padded):
+            if gate is not None:
+                gates.setdefault(gate, []).append(last - len(gate) + 1)
+                if not entries:
+                    continue
             # padded[last] is the closing space; the word spans padded[last-length:last],
             # i.e. text[last-length-1:last-1].
             start, end = last - length - 1, last - 1
@@ -212,23 +247,24 @@ class PhraseIndex:
             key = folded[start:end]
             seen: set[int] = set()
             for index, accented, tones in entries:
-                exact = span == accented
-                if index in seen or not (exact or _compatible(span, accented, key, tones)):
+                if index in seen:
                     continue
                 term = terms[index]
+                exact = span == accented
                 if not exact:
-                    # Another form of the same term may match exactly (preferred).
-                    if any(i == index and span == a for i, a, _ in entries):
-                        exact = True
-                    elif not term.fold:
+                    # `fold = false`: only an exact form counts (tested first: "cho", "lon"…
+                    # are everyday words, and their entries are the most frequent hits).
+                    if not term.fold or not _compatible(span, accented, key, tones):
                         continue
+                    # Another form of the same term may match exactly (preferred).
+                    exact = any(i == index and span == a for i, a, _ in entries)
                 seen.add(index)
                 if term.unless_near and near(padded, start, end, term.window, term.unless_near):
                     continue
                 if term.only_near and not near(padded, start, end, term.window, term.only_near):
                     continue
                 found.append(Match(term, start, end, exact, syllables))
-        return found
+        return found, gates
 
 
 def hits_from_matches(

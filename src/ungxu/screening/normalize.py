@@ -133,12 +133,13 @@ def _char_class(codepoints: Iterable[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-_CONFUSABLE_RE = re.compile(_char_class(_CONFUSABLE_TABLE))
 _DROP_CHARS = frozenset(chr(c) for c in range(0x10000) if _DROP_RE.match(chr(c)))
+_CONFUSABLE_RE = re.compile(_char_class(_CONFUSABLE_TABLE))
 _BMP_CONFUSABLES = frozenset(chr(c) for c in _CONFUSABLE_TABLE if c < 0x10000)
 # One scan finds every "rare" character a step cares about (controls, look-alikes, digits, `*`);
 # a clean comment yields an empty list and skips those steps. Astral look-alikes (mathematical
-# letters) are caught by `_ASTRAL_RE`, which only runs on texts that are not pure BMP.
+# letters) are caught by `_ASTRAL_RE`, which only runs on texts that are not pure BMP. (An astral
+# range inside `_RARE_RE` made that scan seven times slower.)
 _RARE_RE = re.compile(
     _char_class([ord(c) for c in _DROP_CHARS | _BMP_CONFUSABLES] + [ord(c) for c in "0123456789*"])
 )
@@ -195,6 +196,9 @@ _ALNUM_TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _RUN3_RE = re.compile(r"([a-z])\1{2,}")
 _RUN2_RE = re.compile(r"([a-z])\1")
+# Bound of the per-normalizer memory of plain words (a few MB; the vocabulary of comments is
+# Zipfian, so the first tens of thousands of words cover nearly every text).
+_PLAIN_WORDS_MAX = 50_000
 
 
 @lru_cache(maxsize=512)
@@ -325,6 +329,8 @@ class Normalizer:
                     options.append((token[i], folded))
         self._bigrams = frozenset(bigrams)
         self._star = star
+        # Whitespace tokens known to need no repeat or teencode repair (see `normalize`).
+        self._plain_words: set[str] = set()
 
     # -- steps ---------------------------------------------------------------------------------
     def normalize(self, original: str) -> NormalizedText:
@@ -362,6 +368,10 @@ class Normalizer:
         # gates below and the detectors share.
         folded = fold(s)
         padded = _padded(folded)
+        # Whitespace tokens already seen with no doubled letter and no teencode key skip those
+        # two gates (a regex scan and a set test), the common case in a stream of comments.
+        words = s.split()
+        known = not has_digit_or_star and self._plain_words.issuperset(words)
         changed = False
         if _PAIR_RE.search(padded) or _DOTTED_GATE_RE.search(s):
             for step in (self._spaced, self._dotted):
@@ -378,7 +388,8 @@ class Normalizer:
         if changed:
             folded = fold(s)
             padded = _padded(folded)
-        if _RUN2_RE.search(folded):
+            known = False
+        if not known and _RUN2_RE.search(folded):
             for repeat_step in (self._runs, self._doubles):
                 edits = repeat_step(s, folded)
                 if edits:
@@ -388,26 +399,43 @@ class Normalizer:
 
         # Teencode keys are whole tokens, and the padded word view has exactly the tokens of `s`
         # folded: one split and one set test rule out the common case (no key at all).
-        if self._teencode_folded and not self._teencode_folded.isdisjoint(padded.split()):
+        if (
+            not known
+            and self._teencode_folded
+            and not self._teencode_folded.isdisjoint(padded.split())
+        ):
             table = self.teencode
-            words = set(padded.split())
-            candidates = frozenset(
-                k for f in self._teencode_folded.intersection(words) for k in self._by_fold[f]
-            )
+            present = self._teencode_folded.intersection(padded.split())
+            candidates = frozenset(k for f in present for k in self._by_fold[f])
             edits = [
-                (m.start(), m.end(), table[m.group()])
-                for m in _key_regex(candidates).finditer(s)
+                (m.start(), m.end(), table[m.group()]) for m in _key_regex(candidates).finditer(s)
             ]
             if edits:
                 s, starts, ends = _apply_edits(s, starts, ends, edits)
                 folded = fold(s)
                 padded = _padded(folded)
 
+        if not known and not has_digit_or_star:
+            self._learn_plain(words)
         doc = NormalizedText(original, s, folded, starts, ends)
         doc.memo["padded"] = padded
         # Detectors reading the original text skip their digit patterns when there is none.
         doc.memo["digits"] = not _DIGITS.isdisjoint(rare)
         return doc
+
+    def _learn_plain(self, words: list[str]) -> None:
+        """Remember the words that need neither the repeat nor the teencode step (bounded)."""
+        plain = self._plain_words
+        if len(plain) >= _PLAIN_WORDS_MAX:
+            return
+        keys = self._teencode_keys
+        for word in words:
+            if (
+                word not in plain
+                and not _RUN2_RE.search(fold(word))
+                and keys.isdisjoint(_ALNUM_TOKEN_RE.findall(word))
+            ):
+                plain.add(word)
 
     def _spaced(self, s: str) -> _Edits:
         if " " not in s:

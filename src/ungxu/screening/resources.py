@@ -57,6 +57,19 @@ def _strings(data: object) -> set[str]:
     return set()
 
 
+def _gate_words(patterns: dict[str, dict[str, Any]]) -> set[str]:
+    """The gate words of every registered detector (`gate_words(patterns)`, optional): they ride
+    along in the lexicon automaton so one pass over a text serves every detector."""
+    from ungxu.screening.registry import detectors
+
+    words: set[str] = set()
+    for detector in detectors():
+        gate_words = getattr(detector, "gate_words", None)
+        if gate_words is not None:
+            words.update(gate_words(patterns))
+    return words
+
+
 @lru_cache(maxsize=8)
 def build_resources(root: Path) -> Resources:
     """Load everything under `root` (files missing there come from the shipped data)."""
@@ -122,6 +135,7 @@ def build_resources(root: Path) -> Resources:
         terms=PhraseIndex(
             [*lexicon_terms, *(t for name in sorted(cue_terms) for t in cue_terms[name])],
             normalizer,
+            gates=_gate_words(patterns),
         ),
         allow=PhraseIndex(allow_terms, normalizer, strict_tones=False),
         reporting=PhraseIndex(reporting_terms, normalizer, strict_tones=False),

@@ -47,11 +47,14 @@ def test_manage_runs_django_commands_with_our_settings(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_demo_then_serve_runs_web_and_worker_and_ctrl_c_stops_both(tmp_path: Path) -> None:
+def test_demo_then_serve_runs_web_worker_and_scheduler_and_ctrl_c_stops_them(
+    tmp_path: Path,
+) -> None:
     env = cli_env(tmp_path)
     demo = ungxu("demo", "--people", "30", env=env)
     assert demo.returncode == 0, demo.stderr
     assert "| truongdonvi " in demo.stdout and "demo-thu-nghiem" in demo.stdout
+    assert "Đợt phổ biến mẫu:" in demo.stdout
     assert ungxu("demo", "--people", "30", env=env).stdout.count("(0 bản ghi mới)") == 1
 
     port = free_port()
@@ -71,13 +74,14 @@ def test_demo_then_serve_runs_web_and_worker_and_ctrl_c_stops_both(tmp_path: Pat
                     f"http://127.0.0.1:{port}/healthz", timeout=2
                 ) as response:
                     health = json.load(response)
-                if health["tasks"]["worker"] == "ok":
+                if health["tasks"]["worker"] == "ok" and health["scheduler"]["status"] == "ok":
                     break
             except OSError:
                 pass
             time.sleep(0.5)
         assert health is not None and health["status"] == "ok"
         assert health["tasks"] == {**health["tasks"], "backend": "database", "worker": "ok"}
+        assert health["scheduler"]["status"] == "ok"
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=30)
     finally:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.authtoken.models import Token
 
+from ungxu.audit.models import Action, AuditEntry
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,6 +28,12 @@ def test_rotating_replaces_the_key_and_revoking_removes_it(world):
     assert first != second
     client.post("/account/api-token/", {"action": "revoke"})
     assert not Token.objects.filter(user=world.user("head_a")).exists()
+    messages = AuditEntry.objects.filter(action=Action.TOKEN, object_label="head_a")
+    assert list(messages.order_by("id").values_list("message", flat=True)) == [
+        "Tạo mã truy cập API",
+        "Tạo lại mã truy cập API",
+        "Thu hồi mã truy cập API",
+    ]
 
 
 def test_a_token_is_only_ever_the_users_own(world):

@@ -7,6 +7,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ungxu.audit.models import Action, AuditEntry
 from ungxu.core.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,11 @@ def test_a_user_may_turn_on_totp_voluntarily_and_off_again(world, settings):
     assert "Đang bật" in client.get("/account/two-factor/").content.decode()
     client.post("/account/two-factor/disable/")
     assert not TOTPDevice.objects.filter(user=world.user("staff_a")).exists()
+    logged = AuditEntry.objects.filter(action=Action.TOTP, object_label="staff_a")
+    assert list(logged.order_by("id").values_list("message", flat=True)) == [
+        "Bật xác thực hai bước",
+        "Tắt xác thực hai bước",
+    ]
 
 
 def test_a_required_second_factor_cannot_be_turned_off(world, require_totp):

@@ -73,22 +73,44 @@ class Resources:
 
     def term_matches(self, doc: NormalizedText, source: str | None = None) -> list[Match]:
         """Matches of `terms` in `doc` (computed once per document), optionally of one source."""
-        memo = doc.memo
-        by_source = memo.get("terms_by_source")
+        by_source = doc.memo.get("terms_by_source")
         if by_source is None:
-            matches = memo.get("terms")
-            if matches is None:
-                matches = self.terms.find(doc)
-                memo["terms"] = matches
-            # Grouped once so the five cue detectors do not each filter the whole list.
-            grouped: dict[str | None, list[Match]] = {None: matches}  # type: ignore[dict-item]
-            for m in matches:  # type: ignore[attr-defined]
-                grouped.setdefault(m.term.source, []).append(m)
-            memo["terms_by_source"] = grouped
-            by_source = grouped
+            by_source = self._scan(doc)
         return by_source.get(source, _NONE)  # type: ignore[attr-defined,no-any-return]
 
+    def _scan(self, doc: NormalizedText) -> dict[str | None, list[Match]]:
+        memo = doc.memo
+        matches, gates = self.terms.scan(doc)
+        # Grouped once so the five cue detectors do not each filter the whole list.
+        grouped: dict[str | None, list[Match]] = {None: matches}
+        for m in matches:
+            grouped.setdefault(m.term.source, []).append(m)
+        memo["terms"] = matches
+        memo["terms_by_source"] = grouped
+        memo["gates"] = gates
+        return grouped
 
+    def gate_positions(self, doc: NormalizedText, needles: frozenset[str]) -> list[int]:
+        """Sorted starts, in `padded_words(doc)`, of the gate words `needles` (padded form such
+        as `" otp "`). Read from the shared automaton pass when the index holds them all (the
+        detector declared them in `gate_words`), else found with a small automaton of their own."""
+        if not self.terms.holds_gates(needles):
+            from ungxu.screening.detectors.support import find_all
+            from ungxu.screening.matcher import padded_words
+
+            return find_all(padded_words(doc), tuple(sorted(needles)))
+        gates = doc.memo.get("gates")
+        if gates is None:
+            self._scan(doc)
+            gates = doc.memo["gates"]
+        if not gates:
+            return _NO_POSITIONS
+        found: dict[str, list[int]] = gates  # type: ignore[assignment]
+        positions = [p for gate, starts in found.items() if gate in needles for p in starts]
+        return sorted(set(positions)) if len(positions) > 1 else positions
+
+
+_NO_POSITIONS: list[int] = []
 _NONE: list[Match] = []
 
 

@@ -19,13 +19,16 @@ from typing import Any
 from ungxu.screening.detectors.base import Resources
 from ungxu.screening.detectors.pii import _compiled as pii_compiled
 from ungxu.screening.detectors.pii import find_addresses, find_phones
-from ungxu.screening.detectors.support import PerData, find_all, search_text, str_list
+from ungxu.screening.detectors.support import PerData, search_text, str_list
 from ungxu.screening.matcher import hits_from_matches, padded_words
 from ungxu.screening.normalize import NormalizedText, fold
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
 CATEGORY = "child_safety"
+# Age, class and school words (padded folded form); the identity rule needs one of them.
+_AGE_OR_CLASS = frozenset((" tuoi ", " lop "))
+_ANCHORS = _AGE_OR_CLASS | {" truong "}
 _SENTENCE_RE = re.compile(r"[^.!?\n;]+")
 _AGE_RE = re.compile(r"(?<!\d)(\d{1,2})\s*tuoi\b")
 _GRADE_RE = re.compile(r"(?<![^\W_])lop\s*(\d{1,2})(?:\s*[a-z]\d?)?(?![\d])")
@@ -66,9 +69,7 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         max_age=int(identity.get("max_age", 16)),
         max_grade=int(identity.get("max_grade", 9)),
         school_gate=(
-            re.compile(
-                r" truong +(?:" + "|".join(re.escape(fold(k.lower())) for k in kinds) + ") "
-            )
+            re.compile(r" truong +(?:" + "|".join(re.escape(fold(k.lower())) for k in kinds) + ") ")
             if kinds
             else None
         ),
@@ -81,6 +82,9 @@ _compiled = PerData(_compile)
 @register
 class ChildDetector:
     name = "child"
+
+    def gate_words(self, patterns: Mapping[str, Mapping[str, Any]]) -> Iterable[str]:
+        return _ANCHORS
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         hits: list[Hit] = []
@@ -95,14 +99,16 @@ class ChildDetector:
         # Something must make the person a child: an age or a class (both need a digit) or a
         # school of children ("trường tiểu học"). Most comments have none, and "trường" alone
         # ("môi trường", "thị trường") is common, so that is tested first, cheaply.
+        anchors = resources.gate_positions(doc, _ANCHORS)
+        if not anchors:
+            return hits
         digits = bool(doc.memo.get("digits", True))
         if not (
-            (digits and (" tuoi " in padded or " lop " in padded))
+            (digits and resources.gate_positions(doc, _AGE_OR_CLASS))
             or (c.school_gate is not None and c.school_gate.search(padded))
         ):
             return hits
         # Only the sentences holding one of these words are examined.
-        anchors = find_all(padded, (" tuoi ", " lop ", " truong "))
         original = doc.original
         lowered = search_text(original)
         spots = [doc.to_original(i, i + 1)[0] for i in anchors]

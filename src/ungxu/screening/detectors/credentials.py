@@ -8,30 +8,21 @@ Read on the lower-cased, diacritic-free copy of the original text (same length),
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ungxu.screening.detectors.base import Resources
-from ungxu.screening.detectors.support import find_all
-from ungxu.screening.matcher import padded_words
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
 CATEGORY = "account_security"
 # Whole-word gates on `padded_words(doc)`: most comments mention neither.
-_PASSWORD_GATE = (
-    " mat khau ",
-    " matkhau ",
-    " mk ",
-    " pass ",
-    " password ",
-    " passwd ",
-    " pw ",
-    " pin ",
+_PASSWORD_GATE = frozenset(
+    (" mat khau ", " matkhau ", " mk ", " pass ", " password ", " passwd ", " pw ", " pin ")
 )
-_OTP_GATE = (" ma otp ", " otp ", " ma xac ", " xac thuc", " ma kich hoat ")
-_ANY_GATE = (" mat khau ", " matkhau ", " mk ", " pass", " pw ", " pin ", " otp ", " ma xac ")
-_ANY_GATE += (" xac thuc", " ma kich hoat ")
+_OTP_GATE = frozenset((" ma otp ", " otp ", " ma xac ", " xac thuc", " ma kich hoat "))
+_ANY_GATE = _PASSWORD_GATE | _OTP_GATE
 _PASSWORD_RE = re.compile(
     r"(?<![^\W_])(?:mat\s*khau|mk|pass(?:word|wd)?|pw|ma\s*pin|pin)"
     # up to six words between the cue and "là"/":" ("mật khẩu đăng nhập mb bank của em là …")
@@ -92,19 +83,19 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
 class CredentialsDetector:
     name = "credentials"
 
+    def gate_words(self, patterns: Mapping[str, Mapping[str, Any]]) -> Iterable[str]:
+        return (*_PASSWORD_GATE, *_OTP_GATE)
+
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
+        # A cue " mk " at padded[i] is the word starting at folded[i] (found by the shared
+        # automaton pass); the regexes are only tried there (`.match`), never scanned over the
+        # whole text, and most comments have no cue at all.
+        if not resources.gate_positions(doc, _ANY_GATE):
+            return []
+        passwords = resources.gate_positions(doc, _PASSWORD_GATE)
+        otps = resources.gate_positions(doc, _OTP_GATE)
         original = doc.original
         folded = doc.folded
-        padded = padded_words(doc)
-        # Most comments carry no cue at all: a few substring tests rule them out.
-        if not any(g in padded for g in _ANY_GATE):
-            return []
-        # A cue " mk " at padded[i] is the word starting at folded[i]; the regexes are only
-        # tried there (`.match`), never scanned over the whole text.
-        passwords = find_all(padded, _PASSWORD_GATE)
-        otps = find_all(padded, _OTP_GATE)
-        if not (passwords or otps):
-            return []
         # Matched on the normalized text (so "m*t k.h.ẩ.u" still counts), mapped back to the
         # original; the secret itself is judged on the original characters.
         hits: list[Hit] = []

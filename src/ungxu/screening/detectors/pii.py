@@ -24,7 +24,7 @@ from ungxu.screening.detectors.support import (
     str_list,
 )
 from ungxu.screening.matcher import padded_words
-from ungxu.screening.normalize import NormalizedText
+from ungxu.screening.normalize import NormalizedText, fold
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
 
@@ -74,11 +74,13 @@ class _Compiled:
     house: re.Pattern[str] | None
     rural: re.Pattern[str] | None
     rural_words: tuple[str, ...]
+    rural_gate: frozenset[str]  # the rural words folded, as gate words of the padded view
+    address_gate: frozenset[str]  # every gate word of the address rules
     lived_at: re.Pattern[str] | None
     lived_at_home: re.Pattern[str] | None
-    lived_at_gate: tuple[str, ...]
+    lived_at_gate: frozenset[str]
     lived_at_leads: tuple[str, ...]
-    lived_at_numbered_gate: tuple[str, ...]
+    lived_at_numbered_gate: frozenset[str]
     phone_cues: re.Pattern[str] | None
 
 
@@ -107,6 +109,11 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         else None
     )
     phone_regex = phrase_regex(str_list(phone, "phone_cues"))
+    rural_gate = frozenset(
+        f" {' '.join(fold(w.lower()).split())} " for w in str_list(address, "rural_words")
+    )
+    lived_at_gate = frozenset(f" {w.split()[0]} " for w in str_list(address, "lived_at_places"))
+    numbered_gate = frozenset(f" {w.split()[0]} " for w in str_list(address, "lived_at_numbered"))
     return _Compiled(
         provinces=frozenset(str_list(cccd, "province_codes")),
         century=frozenset(str_list(cccd, "century_gender_digits")),
@@ -125,6 +132,8 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         house=house,
         rural=rural_re,
         rural_words=tuple(f" {w.lower()} " for w in str_list(address, "rural_words")),
+        rural_gate=rural_gate,
+        address_gate=rural_gate | lived_at_gate | numbered_gate,
         lived_at=_lived_at(address, "lived_at_words"),
         lived_at_home=_lived_at(address, "lived_at_home_words"),
         lived_at_leads=(
@@ -137,12 +146,8 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
                 }
             ),
         ),
-        lived_at_gate=tuple(
-            sorted({f" {w.split()[0]} " for w in str_list(address, "lived_at_places")})
-        ),
-        lived_at_numbered_gate=tuple(
-            sorted({f" {w.split()[0]} " for w in str_list(address, "lived_at_numbered")})
-        ),
+        lived_at_gate=lived_at_gate,
+        lived_at_numbered_gate=numbered_gate,
         phone_cues=phone_regex,
     )
 
@@ -299,6 +304,14 @@ def find_addresses(
 class PiiDetector:
     name = "pii"
 
+    def gate_words(self, patterns: Mapping[str, Mapping[str, Any]]) -> Iterable[str]:
+        data = patterns.get("pii")
+        if not data:
+            return ()
+        c = _compiled.get(data)
+        # Not the leads ("ở", "tại"): very common words, looked for only when a place word is.
+        return (*c.rural_gate, *c.lived_at_gate, *c.lived_at_numbered_gate)
+
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         original = doc.original
         data = resources.patterns.get("pii")
@@ -387,29 +400,42 @@ class PiiDetector:
                     )
         # Addresses without a house number start at a rural word or at "ở/tại/địa chỉ": find
         # those with str.find and try the patterns only there.
-        padded = padded_words(doc)
-        accented = " " + doc.text + " "
-        rural_at = [doc.to_original(i, i + 1)[0] for i in find_all(accented, c.rural_words)]
-        places = any(w in padded for w in c.lived_at_gate) or (
-            has_digit and any(w in padded for w in c.lived_at_numbered_gate)
+        # The shared automaton pass says whether the (folded) words occur at all.
+        if not resources.gate_positions(doc, c.address_gate):
+            if has_digit:
+                hits.extend(self._addresses(doc, c, None, has_digit, [], []))
+            return hits
+        rural_at: list[int] = []
+        if resources.gate_positions(doc, c.rural_gate):
+            accented = " " + doc.text + " "
+            rural_at = [doc.to_original(i, i + 1)[0] for i in find_all(accented, c.rural_words)]
+        places = bool(resources.gate_positions(doc, c.lived_at_gate)) or (
+            has_digit and bool(resources.gate_positions(doc, c.lived_at_numbered_gate))
         )
-        leads = find_all(padded, c.lived_at_leads) if places else []
+        leads = find_all(padded_words(doc), c.lived_at_leads) if places else []
         lived_at = [doc.to_original(i, i + 1)[0] for i in leads]
         folded = (lowered or search_text(original)) if lived_at else None
-        for start, end, severity in find_addresses(
-            original, c, doc.text, folded, has_digit, rural_at, lived_at
-        ):
-            hits.append(
-                Hit(
-                    CATEGORY,
-                    start,
-                    end,
-                    severity,
-                    "pii.address",
-                    reason="Nội dung chứa địa chỉ nơi ở.",
-                )
-            )
+        if has_digit or rural_at or lived_at:
+            hits.extend(self._addresses(doc, c, folded, has_digit, rural_at, lived_at))
         return hits
+
+    @staticmethod
+    def _addresses(
+        doc: NormalizedText,
+        c: _Compiled,
+        folded: str | None,
+        has_digit: bool,
+        rural_at: list[int],
+        lived_at: list[int],
+    ) -> list[Hit]:
+        return [
+            Hit(
+                CATEGORY, start, end, severity, "pii.address", reason="Nội dung chứa địa chỉ nơi ở."
+            )
+            for start, end, severity in find_addresses(
+                doc.original, c, doc.text, folded, has_digit, rural_at, lived_at
+            )
+        ]
 
     @staticmethod
     def _number(m: re.Match[str], c: _Compiled, lowered: str, cues: _Cues) -> Hit | None:

@@ -67,13 +67,18 @@ class PerData(Generic[T]):
 
     def __init__(self, build: Callable[[Mapping[str, Any]], T]) -> None:
         self._build = build
-        self._source: object = None
-        self._value: T | None = None
+        # (source mapping, value) in ONE attribute, so a reader without the lock never pairs
+        # a new source with an old value.
+        self._cached: tuple[object, T] | None = None
         self._lock = threading.Lock()
 
     def get(self, data: Mapping[str, Any]) -> T:
+        cached = self._cached  # lock-free fast path: read on every detector call
+        if cached is not None and cached[0] is data:
+            return cached[1]
         with self._lock:
-            if self._source is not data or self._value is None:
-                self._value = self._build(data)
-                self._source = data
-            return self._value
+            cached = self._cached
+            if cached is None or cached[0] is not data:
+                cached = (data, self._build(data))
+                self._cached = cached
+            return cached[1]

@@ -104,8 +104,22 @@ def allow_file() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+@cache
+def more_lexicon(category: str) -> dict[str, Any]:
+    """`<category>_more.toml`: optional second file of a category (the loader reads every file)."""
+    path = LEXICONS / f"{category}_more.toml"
+    if not path.exists():
+        return {"terms": []}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
 def all_entries() -> list[tuple[str, dict[str, Any]]]:
-    return [(c, entry) for c in CATEGORIES for entry in lexicon(c)["terms"]]
+    return [
+        (c, entry)
+        for c in CATEGORIES
+        for entry in [*lexicon(c)["terms"], *more_lexicon(c)["terms"]]
+    ]
 
 
 def surfaces(entry: dict[str, Any]) -> list[str]:
@@ -132,7 +146,11 @@ def corpus(split: str) -> list[dict[str, Any]]:
 
 def test_there_is_exactly_one_lexicon_file_per_category_plus_the_allow_list() -> None:
     names = {p.stem for p in LEXICONS.glob("*.toml")}
-    assert names == {*CATEGORIES, "allow"}
+    # A category may have one second file, `<category>_more.toml` (same format).
+    assert names - {f"{c}_more" for c in CATEGORIES} == {*CATEGORIES, "allow"}
+    for category in CATEGORIES:
+        if f"{category}_more" in names:
+            assert more_lexicon(category)["lexicon"]["category"] == category
 
 
 @pytest.mark.parametrize("category", CATEGORIES)

@@ -1,6 +1,7 @@
 """`ungxu manage campaign_reminders`: queue (or with --now, run) the deadline reminders.
 
-Meant for a daily cron entry or systemd timer; running it twice sends nothing twice."""
+The scheduler (`ungxu scheduler`, started by `ungxu serve`) already queues this hourly; the
+command is for running it by hand. Running it twice sends nothing twice."""
 
 from __future__ import annotations
 
