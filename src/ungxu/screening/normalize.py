@@ -329,8 +329,10 @@ class Normalizer:
                     options.append((token[i], folded))
         self._bigrams = frozenset(bigrams)
         self._star = star
-        # Whitespace tokens known to need no repeat or teencode repair (see `normalize`).
+        # Whitespace tokens known to need no repeat or teencode repair (see `normalize`), and
+        # how many to remember (0 turns the memory off; the tests compare both ways).
         self._plain_words: set[str] = set()
+        self.plain_memory = _PLAIN_WORDS_MAX
 
     # -- steps ---------------------------------------------------------------------------------
     def normalize(self, original: str) -> NormalizedText:
@@ -426,7 +428,7 @@ class Normalizer:
     def _learn_plain(self, words: list[str]) -> None:
         """Remember the words that need neither the repeat nor the teencode step (bounded)."""
         plain = self._plain_words
-        if len(plain) >= _PLAIN_WORDS_MAX:
+        if len(plain) >= self.plain_memory:
             return
         keys = self._teencode_keys
         for word in words:

@@ -184,3 +184,17 @@ def test_schedulers_racing_for_the_same_slot_enqueue_it_once(transactional_db: N
     assert enqueued == 1
     run_pending_tasks()
     assert runs_of("mỗi giờ") == 1
+
+
+def test_every_app_periodic_job_is_registered_for_the_scheduler() -> None:
+    from ungxu.core.schedule import registered_jobs
+
+    names = {job.name for job in registered_jobs()}
+    assert {
+        "campaigns.send_due_reminders",
+        "orgs.apply_departures",
+        "socials.daily_upkeep",
+        "moderation.fetch_sources",
+        "moderation.deadline_alerts",
+        "moderation.retrain",
+    } <= names

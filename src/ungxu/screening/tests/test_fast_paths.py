@@ -1,0 +1,78 @@
+"""The speed shortcuts change nothing: the plain-word memory of the normalizer and the gate
+words found by the shared automaton pass give exactly what the slow paths give."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given, settings
+
+from ungxu.screening.detectors.support import find_all
+from ungxu.screening.matcher import padded_words
+from ungxu.screening.normalize import NormalizedText, Normalizer
+from ungxu.screening.registry import detectors
+from ungxu.screening.resources import default_resources
+from ungxu.screening.tests.test_properties import TEXTS
+
+RESOURCES = default_resources()
+WARM = RESOURCES.normalizer
+COLD = copy.copy(WARM)
+COLD._plain_words = set()
+COLD.plain_memory = 0
+
+
+def snapshot(doc: NormalizedText) -> tuple[object, ...]:
+    spans = [doc.to_original(i, i + 1) for i in range(len(doc.text))]
+    return doc.text, doc.folded, spans, doc.memo["padded"], doc.memo["digits"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_plain_word_memory_never_changes_a_normalization(text: str) -> None:
+    WARM.normalize(text)  # learn its words first, so the second call takes the short path
+    assert snapshot(WARM.normalize(text)) == snapshot(COLD.normalize(text))
+
+
+def test_a_word_learned_as_plain_still_gets_its_repairs_elsewhere() -> None:
+    normalizer = Normalizer({"ko": "không"}, ["ngu"])
+    normalizer.normalize("hôm nay trời đẹp")
+    assert normalizer.normalize("hôm nay ko nguuu").text == "hôm nay không ngu"
+    assert "ko" not in normalizer._plain_words
+
+
+def test_the_plain_word_memory_is_bounded() -> None:
+    normalizer = Normalizer({"ko": "không"}, ["ngu"])
+    normalizer.plain_memory = 3
+    normalizer.normalize("một hai ba bốn năm sáu")
+    assert len(normalizer._plain_words) <= 3 + 6  # the last text may overshoot once
+
+
+def gate_sets() -> list[frozenset[str]]:
+    sets: list[frozenset[str]] = []
+    for detector in detectors():
+        words = getattr(detector, "gate_words", None)
+        if words is not None:
+            sets.append(frozenset(words(RESOURCES.patterns)))
+    return sets
+
+
+GATE_SETS = gate_sets()
+
+
+def test_every_pattern_detector_declares_gate_words_held_by_the_shared_index() -> None:
+    assert len(GATE_SETS) >= 3
+    assert all(RESOURCES.terms.holds_gates(g) for g in GATE_SETS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_gate_positions_from_the_shared_pass_equal_a_direct_search(text: str) -> None:
+    doc = WARM.normalize(text)
+    padded = padded_words(doc)
+    for needles in GATE_SETS:
+        assert RESOURCES.gate_positions(doc, needles) == find_all(padded, tuple(needles))
+
+
+def test_gate_words_missing_from_the_index_are_searched_directly() -> None:
+    doc = WARM.normalize("chỉ là một câu bình thường về thời tiết")
+    assert RESOURCES.gate_positions(doc, frozenset({" thoi tiet "})) == [27]
