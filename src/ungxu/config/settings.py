@@ -181,6 +181,7 @@ AXES_FAILURE_LIMIT = env_int("UNGXU_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("UNGXU_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its start-up banner is noise in every command
 AXES_ENABLED = env_bool("UNGXU_AXES_ENABLED", True)
 AXES_LOCKOUT_CALLABLE = "ungxu.access.views.locked_out"  # Vietnamese lockout page
 
