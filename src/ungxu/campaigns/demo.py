@@ -58,7 +58,7 @@ def load_demo_campaign(root_code: str = "SNN", done_every: int = 3) -> Campaign 
             if index % done_every == 1:
                 attempt = services.open_attempt(assignment)
                 answers = {
-                    item["id"]: sorted(services.bank().get(item["id"]).correct_ids)
+                    item["id"]: sorted(services.attempt_bank(attempt).get(item["id"]).correct_ids)
                     for item in attempt.paper
                 }
                 services.submit_attempt(attempt, answers)

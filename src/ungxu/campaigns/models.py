@@ -373,3 +373,36 @@ class OutreachRecord(AuditedModel):
     @property
     def vulnerable_total(self) -> int:
         return self.children + self.ethnic_minorities + self.disabilities + self.poor
+
+
+class BankQuestion(AuditedModel):
+    """A question of the coordinators' quiz bank, seeded from the shipped starter bank.
+
+    The options live in the question row (a JSON list of {"id", "text", "correct"}) because they
+    are written as one unit with the question, and the audit log then shows each edit of the
+    options as one change. Attempts snapshot what they drew, so editing or retiring a question
+    never changes a past attempt."""
+
+    key = models.SlugField("mã câu hỏi", max_length=64, unique=True)
+    text = models.TextField("câu hỏi")
+    options = models.JSONField("phương án", default=list)
+    explanation = models.TextField("giải thích")
+    code_keys = models.JSONField("khoản của Bộ Quy tắc", default=list)
+    topic = models.CharField("chủ đề", max_length=40, blank=True)
+    active = models.BooleanField("đang dùng", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    audit_exclude = frozenset({"created_at", "updated_at"})
+
+    class Meta:
+        verbose_name = "câu hỏi kiểm tra"
+        verbose_name_plural = "ngân hàng câu hỏi"
+        ordering = ["-active", "topic", "key"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def correct_count(self) -> int:
+        return sum(1 for option in self.options if option.get("correct"))

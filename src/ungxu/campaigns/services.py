@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ungxu.audit.models import Action, record
-from ungxu.campaigns import audience
+from ungxu.campaigns import audience, question_bank
 from ungxu.campaigns.documents import current_versions
 from ungxu.campaigns.models import (
     Acknowledgement,
@@ -34,7 +33,6 @@ from ungxu.campaigns_core.quiz import (
     attempt_seed,
     attempt_status,
     draw_paper,
-    load_bank,
     score_attempt,
 )
 
@@ -45,9 +43,14 @@ COMMITMENT = (
 )
 
 
-@cache
 def bank() -> Bank:
-    return load_bank()
+    """The active questions of the coordinators' bank (a campaign draws from these)."""
+    return question_bank.active_bank()
+
+
+def attempt_bank(attempt: QuizAttempt) -> Bank:
+    """The questions exactly as the attempt drew them (later bank edits do not show here)."""
+    return question_bank.paper_bank(attempt.paper)
 
 
 def launch(campaign: Campaign) -> int:
@@ -56,9 +59,10 @@ def launch(campaign: Campaign) -> int:
         raise ValidationError("Đợt phổ biến đã kết thúc, không thể phát động lại.")
     if not campaign.documents.exists():
         raise ValidationError("Đợt phổ biến cần ít nhất một tài liệu.")
-    if campaign.quiz_questions > len(bank()):
+    available = question_bank.active_count()
+    if campaign.quiz_questions > available:
         raise ValidationError(
-            f"Ngân hàng chỉ có {len(bank())} câu hỏi; hãy chọn tối đa {len(bank())} câu."
+            f"Ngân hàng chỉ có {available} câu hỏi đang dùng; hãy chọn tối đa {available} câu."
         )
     if campaign.status == CampaignStatus.DRAFT:
         campaign.status = CampaignStatus.ACTIVE
@@ -84,9 +88,10 @@ def record_reading(assignment: Assignment, version: DocumentVersion) -> ReadingR
 
 def paper_of(attempt: QuizAttempt) -> Paper:
     """The paper as drawn for the attempt (stored ids and option order, texts from the bank)."""
+    drawn = attempt_bank(attempt)
     questions = []
     for item in attempt.paper:
-        question = bank().get(item["id"])
+        question = drawn.get(item["id"])
         texts = {o.id: o.text for o in question.options}
         questions.append(
             PresentedQuestion(
@@ -119,7 +124,13 @@ def open_attempt(assignment: Assignment) -> QuizAttempt:
         raise ValidationError(status.message)
     number = assignment.attempts.count() + 1
     seed = attempt_seed(campaign.pk, assignment.person_id, number)
-    paper = draw_paper(bank(), campaign.quiz_questions, seed)
+    active = bank()
+    try:
+        paper = draw_paper(active, campaign.quiz_questions, seed)
+    except QuizError as exc:  # questions retired after the campaign was launched
+        raise ValidationError(
+            f"{exc} Vui lòng báo đầu mối phổ biến của đơn vị để bổ sung câu hỏi."
+        ) from exc
     try:
         with transaction.atomic():
             return QuizAttempt.objects.create(
@@ -127,9 +138,7 @@ def open_attempt(assignment: Assignment) -> QuizAttempt:
                 number=number,
                 seed=seed,
                 bank_version=paper.bank_version,
-                paper=[
-                    {"id": q.question_id, "options": list(q.option_ids)} for q in paper.questions
-                ],
+                paper=question_bank.snapshot(active, paper),
                 total=len(paper.questions),
                 pass_percent=campaign.pass_percent,
             )
@@ -143,7 +152,10 @@ def submit_attempt(attempt: QuizAttempt, answers: Mapping[str, list[str]]) -> At
         raise ValidationError("Lượt làm bài này đã được nộp.")
     try:
         result = score_attempt(
-            bank(), [item["id"] for item in attempt.paper], answers, attempt.pass_percent
+            attempt_bank(attempt),
+            [item["id"] for item in attempt.paper],
+            answers,
+            attempt.pass_percent,
         )
     except QuizError as exc:
         raise ValidationError(str(exc)) from exc

@@ -30,6 +30,10 @@ urlpatterns = [
     path("sessions/", outreach.session_list, name="sessions"),
     path("sessions/new/", outreach.session_create, name="session_create"),
     path("sessions/<int:pk>/", outreach.session_detail, name="session"),
+    path("sessions/<int:pk>/edit/", outreach.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/delete/", outreach.session_delete, name="session_delete"),
     path("outreach/", outreach.outreach_list, name="outreach"),
     path("outreach/new/", outreach.outreach_create, name="outreach_create"),
+    path("outreach/<int:pk>/edit/", outreach.outreach_edit, name="outreach_edit"),
+    path("outreach/<int:pk>/delete/", outreach.outreach_delete, name="outreach_delete"),
 ]

@@ -21,7 +21,10 @@ the other). Steps, in order:
 Speed: each step is gated by a compiled regex search or a C-level string method, and the offset
 map is only materialised when a step changes the length, so a clean text costs a handful of C
 calls. A step that rewrites text records edits `(start, end, replacement)`; every replacement
-character maps to the original span of what it replaced.
+character maps to the original span of what it replaced. A normalizer also remembers (bounded)
+the whitespace tokens it has seen that need neither a repeat nor a teencode repair; a text made
+only of such tokens skips those two gates, with exactly the same result (a property test checks
+it against a normalizer without that memory).
 """
 
 from __future__ import annotations
@@ -370,12 +373,13 @@ class Normalizer:
         # gates below and the detectors share.
         folded = fold(s)
         padded = _padded(folded)
-        # Whitespace tokens already seen with no doubled letter and no teencode key skip those
-        # two gates (a regex scan and a set test), the common case in a stream of comments.
+        # Whitespace tokens already seen with no doubled letter, no separator inside and no
+        # teencode key skip those gates (regex scans and a set test): the common case in a
+        # stream of comments.
         words = s.split()
         known = not has_digit_or_star and self._plain_words.issuperset(words)
         changed = False
-        if _PAIR_RE.search(padded) or _DOTTED_GATE_RE.search(s):
+        if _PAIR_RE.search(padded) or (not known and _DOTTED_GATE_RE.search(s)):
             for step in (self._spaced, self._dotted):
                 edits = step(s)
                 if edits:
@@ -426,7 +430,7 @@ class Normalizer:
         return doc
 
     def _learn_plain(self, words: list[str]) -> None:
-        """Remember the words that need neither the repeat nor the teencode step (bounded)."""
+        """Remember the tokens that need no repeat, separator or teencode step (bounded)."""
         plain = self._plain_words
         if len(plain) >= self.plain_memory:
             return
@@ -435,6 +439,7 @@ class Normalizer:
             if (
                 word not in plain
                 and not _RUN2_RE.search(fold(word))
+                and not _DOTTED_GATE_RE.search(word)
                 and keys.isdisjoint(_ALNUM_TOKEN_RE.findall(word))
             ):
                 plain.add(word)

@@ -16,7 +16,7 @@ def answers_for(attempt: QuizAttempt, *, right: bool) -> dict[str, list[str]]:
     """Correct answers to every question, or a wrong option for each when `right` is False."""
     answers = {}
     for item in attempt.paper:
-        question = services.bank().get(item["id"])
+        question = services.attempt_bank(attempt).get(item["id"])
         correct = sorted(question.correct_ids)
         wrong = [o.id for o in question.options if o.id not in question.correct_ids][:1]
         answers[item["id"]] = correct if right else wrong

@@ -40,6 +40,21 @@ def _require_manager(user: Any) -> None:
         raise PermissionDenied("Bạn không có quyền ghi nhận hoạt động phổ biến.")
 
 
+def _managed_record(request: HttpRequest, queryset: Any, pk: int) -> Any:
+    """A session or outreach record the user may change: 404 outside their view, 403 when they
+    may see it but not manage its unit (a leader, or a unit head for a parent's record)."""
+    item = scoping.get_visible_or_404(queryset.select_related("organisation"), request.user, pk=pk)
+    if not scoping.can(request.user, scoping.MANAGE_CAMPAIGNS, item.organisation):
+        raise PermissionDenied("Bạn không có quyền sửa, xoá hoạt động của đơn vị này.")
+    return item
+
+
+def _manageable_ids(user: Any) -> set[int]:
+    return set(
+        scoping.visible_organisations(user, scoping.MANAGE_CAMPAIGNS).values_list("pk", flat=True)
+    )
+
+
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     if not scoping.has_capability(request.user, scoping.VIEW_CAMPAIGNS):
@@ -109,6 +124,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "attendees": session.attendees.select_related("organisation").order_by("full_name"),
             "form": form if can_manage else None,
+            "can_manage": can_manage,
             "errors": errors,
             "history": history_for(session),
             "breadcrumbs": _crumbs("Hội nghị, tập huấn", "campaigns:sessions", session.title),
@@ -131,6 +147,7 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
             "records": page.object_list,
             "totals": {k: v or 0 for k, v in totals.items()},
             "can_create": scoping.has_capability(request.user, scoping.MANAGE_CAMPAIGNS),
+            "manageable": _manageable_ids(request.user),
             "breadcrumbs": _crumbs("Tuyên truyền đến người dân"),
         },
     )
@@ -154,5 +171,97 @@ def outreach_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": "Ghi nhận tuyên truyền đến người dân",
             "breadcrumbs": _crumbs("Tuyên truyền đến người dân", "campaigns:outreach", "Thêm"),
+        },
+    )
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _managed_record(request, InPersonSession.objects.all(), pk)
+    form = SessionForm(request.POST or None, instance=session, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form only offers units the user manages; checked again for a forged POST.
+        scoping.require(request.user, scoping.MANAGE_CAMPAIGNS, form.cleaned_data["organisation"])
+        form.save()
+        messages.success(request, f"Đã lưu thay đổi của “{session.title}”.")
+        return redirect("campaigns:session", pk=session.pk)
+    return render(
+        request,
+        "campaigns/simple_form.html",
+        {
+            "form": form,
+            "title": f"Sửa “{session.title}”",
+            "cancel_url": reverse("campaigns:session", args=[session.pk]),
+            "breadcrumbs": _crumbs("Hội nghị, tập huấn", "campaigns:sessions", "Sửa"),
+        },
+    )
+
+
+@login_required
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _managed_record(request, InPersonSession.objects.all(), pk)
+    if request.method == "POST":
+        title = session.title
+        session.delete()  # audited by AuditedModel; the attendance list goes with it
+        messages.success(request, f"Đã xoá “{title}”.")
+        return redirect("campaigns:sessions")
+    return render(
+        request,
+        "campaigns/confirm_delete.html",
+        {
+            "title": f"Xoá “{session.title}”?",
+            "details": [
+                f"{session.get_kind_display()} ngày {session.held_on:%d/%m/%Y} tại {session.place}",
+                f"Đơn vị: {session.organisation.name}",
+                f"Danh sách tham dự: {session.attendees.count()} người sẽ bị xoá cùng.",
+            ],
+            "cancel_url": reverse("campaigns:session", args=[session.pk]),
+            "breadcrumbs": _crumbs("Hội nghị, tập huấn", "campaigns:sessions", "Xoá"),
+        },
+    )
+
+
+@login_required
+def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _managed_record(request, OutreachRecord.objects.all(), pk)
+    form = OutreachForm(request.POST or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        scoping.require(request.user, scoping.MANAGE_CAMPAIGNS, form.cleaned_data["organisation"])
+        form.save()
+        messages.success(request, "Đã lưu thay đổi của hoạt động tuyên truyền.")
+        return redirect("campaigns:outreach")
+    return render(
+        request,
+        "campaigns/simple_form.html",
+        {
+            "form": form,
+            "title": "Sửa hoạt động tuyên truyền",
+            "cancel_url": reverse("campaigns:outreach"),
+            "breadcrumbs": _crumbs("Tuyên truyền đến người dân", "campaigns:outreach", "Sửa"),
+        },
+    )
+
+
+@login_required
+def outreach_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _managed_record(request, OutreachRecord.objects.all(), pk)
+    if request.method == "POST":
+        record.delete()  # audited by AuditedModel
+        messages.success(request, "Đã xoá hoạt động tuyên truyền.")
+        return redirect("campaigns:outreach")
+    return render(
+        request,
+        "campaigns/confirm_delete.html",
+        {
+            "title": "Xoá hoạt động tuyên truyền?",
+            "details": [
+                f"{record.get_kind_display()} ngày {record.held_on:%d/%m/%Y}"
+                + (f" tại {record.place}" if record.place else ""),
+                f"Đơn vị: {record.organisation.name}",
+                f"Số người được tiếp cận: {record.audience} (người yếu thế: "
+                f"{record.vulnerable_total}); các số này sẽ không còn trong báo cáo.",
+            ],
+            "cancel_url": reverse("campaigns:outreach"),
+            "breadcrumbs": _crumbs("Tuyên truyền đến người dân", "campaigns:outreach", "Xoá"),
         },
     )

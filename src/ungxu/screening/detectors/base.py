@@ -103,19 +103,27 @@ class Resources:
         if gates is None:
             self._scan(doc)
             gates = doc.memo["gates"]
-        if not gates:
-            return _NO_POSITIONS
         found: dict[str, list[int]] = gates  # type: ignore[assignment]
-        positions = [p for gate, starts in found.items() if gate in needles for p in starts]
-        return sorted(set(positions)) if len(positions) > 1 else positions
+        if not found:
+            return []
+        present = needles.intersection(found)
+        if not present:
+            return []
+        if len(present) == 1:
+            return list(found[next(iter(present))])
+        return sorted({p for gate in present for p in found[gate]})
 
 
-_NO_POSITIONS: list[int] = []
 _NONE: list[Match] = []
 
 
 class Detector(Protocol):
-    """A registered detector. `name` is unique and appears as `Finding.detector`."""
+    """A registered detector. `name` is unique and appears as `Finding.detector`.
+
+    Optionally, `gate_words(patterns) -> Iterable[str]` names the words (padded folded form,
+    `" otp "`) without which the detector has nothing to do; they ride along in the shared
+    automaton pass and are read back with `Resources.gate_positions`.
+    """
 
     name: ClassVar[str]
 
