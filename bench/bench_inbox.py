@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 TEXTS = [
@@ -31,6 +32,7 @@ TEXTS = [
     "Giá phân bón tăng quá, mong Sở có biện pháp.",
 ]
 VERDICTS = [("allow", "", 0), ("review", ",fake_news,", 2), ("block", ",illegal_ads,", 3)]
+TARGET_P95 = 150  # ms, issue 6
 STATUSES = ["new", "in_progress", "answered", "hidden", "closed"]
 CASES = [
     ("tất cả", {}),
@@ -55,7 +57,7 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def setup_world() -> tuple[object, object, list[object]]:
+def setup_world() -> tuple[Any, Any, list[Any]]:
     from django.contrib.auth import get_user_model
 
     from ungxu.orgs.models import Organisation, RoleGrant
@@ -72,10 +74,20 @@ def setup_world() -> tuple[object, object, list[object]]:
     admin = users.filter(username="bench_admin").first() or users.create_user("bench_admin")
     RoleGrant.objects.get_or_create(user=moderator, role="moderator", organisation=units[3])
     RoleGrant.objects.get_or_create(user=admin, role="admin", organisation=root)
+    # The account filter offers the accounts of import batches; without them "Trang 3" would be
+    # an invalid choice and the case would silently time the unfiltered list.
+    from ungxu.moderation.models import ImportBatch
+
+    for i in range(40):
+        ImportBatch.objects.get_or_create(
+            organisation=units[i % len(units)],
+            account_name=f"Trang {i}",
+            defaults={"file_name": "bench.csv", "fmt": "csv", "state": "done"},
+        )
     return moderator, admin, units
 
 
-def load(n: int, units: list[object], assignee_id: int) -> float:
+def load(n: int, units: list[Any], assignee_id: int) -> float:
     from django.db import connection
 
     from ungxu.moderation.models import InboxItem
@@ -115,7 +127,6 @@ def load(n: int, units: list[object], assignee_id: int) -> float:
                     for i in range(start, min(n, start + chunk)):
                         copy.write_row(row(i))
                 print(f"  đã nạp {min(n, start + chunk):,} mục", file=sys.stderr)
-            cursor.execute("ANALYZE moderation_inboxitem")
     else:
         buffer = []
         for i in range(n):
@@ -129,7 +140,18 @@ def load(n: int, units: list[object], assignee_id: int) -> float:
     return time.perf_counter() - started
 
 
-def time_cases(user: object, repeat: int) -> list[tuple[str, float, float]]:
+def settle() -> None:
+    """Bring the table to the state autovacuum keeps it in on a live server: statistics fresh and
+    the visibility map set, so capped counts can be index-only scans. Right after a bulk COPY
+    neither holds, and the first reads would also pay for setting hint bits."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) moderation_inboxitem")
+
+
+def time_cases(user: Any, repeat: int) -> list[tuple[str, float, float]]:
     from django.test import Client
     from django.urls import reverse
 
@@ -188,11 +210,13 @@ def main() -> None:
         print(f"Nạp {args.items:,} mục trong {seconds:.1f} giây")
     else:
         print(f"Dùng lại {present:,} mục đã nạp")
+    settle()
     for who, user in (("quản trị viên trang (1 đơn vị)", moderator), ("quản trị hệ thống", admin)):
         print(f"\nDanh sách hộp kiểm duyệt — {who}, {args.repeat} lần mỗi trường hợp:")
-        print(f"{'trường hợp':<24} {'p50 (ms)':>9} {'p95 (ms)':>9}")
+        print(f"{'trường hợp':<24} {'p50 (ms)':>9} {'p95 (ms)':>9}  mục tiêu p95 < {TARGET_P95} ms")
         for label, p50, p95 in time_cases(user, args.repeat):
-            print(f"{label:<24} {p50:>9.1f} {p95:>9.1f}")
+            mark = "đạt" if p95 < TARGET_P95 else "CHƯA ĐẠT"
+            print(f"{label:<24} {p50:>9.1f} {p95:>9.1f}  {mark}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from ungxu.campaigns.models import (
     InPersonSession,
     OutreachRecord,
 )
-from ungxu.campaigns.services import bank
+from ungxu.campaigns.question_bank import active_count
 from ungxu.core import scoping
 from ungxu.orgs.forms import DATE_WIDGET, OrganisationChoiceField
 from ungxu.orgs.models import EmploymentCategory, Organisation, Person, Role
@@ -136,6 +136,10 @@ class CampaignForm(forms.ModelForm[Campaign]):
         documents = self.fields["documents"]
         assert isinstance(documents, forms.ModelMultipleChoiceField)
         documents.queryset = usable_documents(user)
+        self.fields["quiz_questions"].help_text = (
+            f"Mỗi người bốc ngẫu nhiên từ {active_count()} câu đang dùng trong ngân hàng câu hỏi; "
+            "0: không có bài kiểm tra."
+        )
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())
         if self.instance.pk:
@@ -148,8 +152,9 @@ class CampaignForm(forms.ModelForm[Campaign]):
 
     def clean_quiz_questions(self) -> int:
         value = int(self.cleaned_data.get("quiz_questions") or 0)
-        if value > len(bank()):
-            raise forms.ValidationError(f"Ngân hàng chỉ có {len(bank())} câu hỏi.")
+        available = active_count()
+        if value > available:
+            raise forms.ValidationError(f"Ngân hàng chỉ có {available} câu hỏi đang dùng.")
         return value
 
     def clean_pass_percent(self) -> int:

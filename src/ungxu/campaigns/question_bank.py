@@ -1,7 +1,7 @@
 """The coordinators' quiz bank in the database, and the quiz paper an attempt keeps.
 
 The shipped starter bank (``campaigns_core/data/quiz_bank.toml``) seeds the table once (data
-migration 0003; ``seed_starter_bank`` is idempotent: it only adds keys that are missing, so a
+migration 0003, or on first use if the table is empty; ``seed_starter_bank`` is idempotent: it only adds keys that are missing, so a
 question a coordinator edited or retired is never overwritten). A campaign draws from the
 *active* questions. Each attempt stores what it drew — text, options in display order,
 correct ids, explanation — so neither editing nor retiring a question changes past attempts.
@@ -47,6 +47,16 @@ def seed_starter_bank(model: Any) -> int:
     return len(rows)
 
 
+def ensure_seeded() -> None:
+    """Seed on first use when the table was never filled: a database flushed after the data
+    migration ran (test runs that truncate tables, a restored empty dump) still gets a bank.
+    Retired questions are kept, not deleted, so a non-empty table is never reseeded here."""
+    from ungxu.campaigns.models import BankQuestion
+
+    if not BankQuestion.objects.exists():
+        seed_starter_bank(BankQuestion)
+
+
 def to_question(row: Any) -> Question:
     return Question(
         id=row.key,
@@ -64,6 +74,7 @@ def to_question(row: Any) -> Question:
 def active_bank() -> Bank:
     from ungxu.campaigns.models import BankQuestion
 
+    ensure_seeded()
     rows = BankQuestion.objects.filter(active=True).order_by("key")
     return Bank(
         title="Ngân hàng câu hỏi",
@@ -76,6 +87,7 @@ def active_bank() -> Bank:
 def active_count() -> int:
     from ungxu.campaigns.models import BankQuestion
 
+    ensure_seeded()
     return BankQuestion.objects.filter(active=True).count()
 
 
@@ -89,7 +101,9 @@ def snapshot(bank: Bank, paper: Paper) -> list[dict[str, Any]]:
                 "id": question.id,
                 "options": list(presented.option_ids),
                 "text": question.text,
-                "option_texts": dict(zip(presented.option_ids, presented.option_texts, strict=True)),
+                "option_texts": dict(
+                    zip(presented.option_ids, presented.option_texts, strict=True)
+                ),
                 "correct": sorted(question.correct_ids),
                 "explanation": question.explanation,
             }

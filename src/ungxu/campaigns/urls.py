@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ungxu.campaigns.views import campaigns, documents, outreach, tasks
+from ungxu.campaigns.views import campaigns, documents, outreach, questions, tasks
 
 app_name = "campaigns"
 
@@ -27,11 +27,21 @@ urlpatterns = [
     path("documents/new/", documents.document_create, name="document_create"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path("documents/versions/<int:pk>/file/", documents.version_file, name="version_file"),
+    path("questions/", questions.question_list, name="questions"),
+    path("questions/new/", questions.question_create, name="question_create"),
+    path("questions/<int:pk>/", questions.question_detail, name="question"),
+    path("questions/<int:pk>/edit/", questions.question_edit, name="question_edit"),
+    path("questions/<int:pk>/toggle/", questions.question_toggle, name="question_toggle"),
     path("sessions/", outreach.session_list, name="sessions"),
     path("sessions/new/", outreach.session_create, name="session_create"),
     path("sessions/<int:pk>/", outreach.session_detail, name="session"),
     path("sessions/<int:pk>/edit/", outreach.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", outreach.session_delete, name="session_delete"),
+    path(
+        "sessions/<int:pk>/attendees/<int:person_pk>/remove/",
+        outreach.session_remove_attendee,
+        name="session_remove_attendee",
+    ),
     path("outreach/", outreach.outreach_list, name="outreach"),
     path("outreach/new/", outreach.outreach_create, name="outreach_create"),
     path("outreach/<int:pk>/edit/", outreach.outreach_edit, name="outreach_edit"),

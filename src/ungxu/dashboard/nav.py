@@ -208,18 +208,23 @@ class NavLink:
 
 
 def visible_links(user: Any, path: str = "") -> list[NavLink]:
-    links = []
+    found = []
     for area in AREAS:
         if not may_open(user, area):
             continue
         url = area_url(area)
         if area.key == "home":
-            current = path == url
+            match = len(url) if path == url else 0
         else:
             prefixes = (url, *area.also_under)
-            current = bool(path) and any(path.startswith(prefix) for prefix in prefixes)
-        links.append(NavLink(area, url, current, is_built(area)))
-    return links
+            match = max((len(p) for p in prefixes if path and path.startswith(p)), default=0)
+        found.append((area, url, match))
+    # One area is current: the longest matching prefix wins, so /moderation/check/ lights
+    # "Kiểm tra nội dung" and not also "Hộp kiểm duyệt" (/moderation/).
+    best = max((match for _, _, match in found), default=0)
+    return [
+        NavLink(area, url, best > 0 and match == best, is_built(area)) for area, url, match in found
+    ]
 
 
 def grouped_links(user: Any, path: str = "") -> list[tuple[str, list[NavLink]]]:

@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 
 from ungxu.core import scoping
 
-from .models import InboxItem
+from .models import InboxItem, category_condition
 from .views.checker import home_organisation
+from .views.inbox import visible_items
 
 MAX_CHECK_CHARS = 20_000
 
@@ -67,17 +68,13 @@ class InboxItemViewSet(viewsets.ReadOnlyModelViewSet[InboxItem]):
         user = self.request.user
         if not scoping.has_capability(user, scoping.MODERATE):
             raise PermissionDenied("Bạn không có quyền xem hộp kiểm duyệt.")
-        items = scoping.scope(
-            InboxItem.objects.select_related("organisation", "assignee"),
-            user,
-            action=scoping.MODERATE,
-        )
+        items = visible_items(user).select_related("organisation", "assignee")
         params = self.request.query_params
         for name in ("verdict", "status", "account_name", "platform"):
             if params.get(name):
                 items = items.filter(**{name: params[name]})
         if params.get("category"):
-            items = items.filter(categories__contains=f",{params['category']},")
+            items = items.filter(category_condition(params["category"]))
         return items
 
 

@@ -17,12 +17,14 @@ from ungxu.orgs.models import Organisation, RoleGrant
 from .ingest import FORMATS
 from .models import (
     CATEGORY_CHOICES,
+    OPEN_CONDITION,
     ActionChoice,
     CannedAnswer,
     InboxItem,
     KeywordRule,
     Status,
     VerdictChoice,
+    category_condition,
 )
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -113,7 +115,14 @@ class InboxFilterForm(forms.Form):
         choices=[("", "Tất cả"), ("needs", "Cần trả lời"), ("overdue", "Quá hạn")],
     )
 
-    def __init__(self, *args: Any, user: Any, accounts: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        accounts: list[str],
+        moderators: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         account = self.fields["account"]
         assert isinstance(account, forms.ChoiceField)
@@ -124,7 +133,10 @@ class InboxFilterForm(forms.Form):
             ("", "Tất cả"),
             ("me", "Của tôi"),
             ("none", "Chưa giao"),
-            *((str(u.pk), u.get_username()) for u in moderators_for(user)),
+            *(
+                (str(u.pk), u.get_username())
+                for u in (moderators_for(user) if moderators is None else moderators)
+            ),
         ]
 
     def filter(self, queryset: QuerySet[InboxItem]) -> QuerySet[InboxItem]:
@@ -138,9 +150,9 @@ class InboxFilterForm(forms.Form):
         if data["verdict"]:
             queryset = queryset.filter(verdict=data["verdict"])
         if data["category"]:
-            queryset = queryset.filter(categories__contains=f",{data['category']},")
+            queryset = queryset.filter(category_condition(data["category"]))
         if data["status"] == "open":
-            queryset = queryset.filter(status__in=[Status.NEW, Status.IN_PROGRESS])
+            queryset = queryset.filter(OPEN_CONDITION)
         elif data["status"]:
             queryset = queryset.filter(status=data["status"])
         if data["assignee"] == "me":

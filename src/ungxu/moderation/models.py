@@ -59,6 +59,13 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
+# Filters must use these exact conditions (same values, same order) so that PostgreSQL can prove
+# the query implies an index's predicate and use the partial indexes below.
+OPEN_CONDITION = models.Q(status__in=[str(s) for s in OPEN_STATUSES])
+
+
+def category_condition(category: str) -> models.Q:
+    return models.Q(categories__contains=f",{category},")
 
 
 class VerdictChoice(models.TextChoices):
@@ -188,13 +195,46 @@ class InboxItem(AuditedModel):
             models.Index(fields=["verdict", "-created_at"], name="moderation_item_verdict"),
             models.Index(fields=["assignee", "status"], name="moderation_item_assignee"),
             models.Index(fields=["-priority", "-created_at", "-id"], name="moderation_item_order"),
+            # The verdict filter inside one unit: read in list order, counted index-only.
+            models.Index(
+                fields=["organisation", "verdict", "-priority", "-created_at", "-id"],
+                name="moderation_item_org_verdict",
+            ),
+            # An official account belongs to one unit, so the account alone narrows the list
+            # (migration 0002 also tells PostgreSQL's planner that account implies unit).
+            models.Index(
+                fields=["account_name", "-priority", "-created_at", "-id"],
+                name="moderation_item_account",
+            ),
+            # "Open" is two statuses; an IN list on the index's second column would lose the
+            # list order and sort every open item, so the open items get their own partial index.
+            models.Index(
+                fields=["organisation", "-priority", "-created_at", "-id"],
+                condition=OPEN_CONDITION,
+                name="moderation_item_open_org",
+            ),
+            models.Index(
+                fields=["-priority", "-created_at", "-id"],
+                condition=OPEN_CONDITION,
+                name="moderation_item_open",
+            ),
             # One small partial index per category: the category filter is a LIKE on the
             # delimited string, which no ordinary index serves; these keep it fast at 1M items.
+            # The second set leads with the unit, for moderators who see one unit: without it
+            # PostgreSQL walks the whole category in list order, skipping other units' items.
             *(
                 models.Index(
                     fields=["-priority", "-created_at", "-id"],
-                    condition=models.Q(categories__contains=f",{category},"),
+                    condition=category_condition(category),
                     name=f"moderation_cat_{category[:14]}",
+                )
+                for category in CATEGORY_LABELS
+            ),
+            *(
+                models.Index(
+                    fields=["organisation", "-priority", "-created_at", "-id"],
+                    condition=category_condition(category),
+                    name=f"moderation_ocat_{category[:14]}",
                 )
                 for category in CATEGORY_LABELS
             ),

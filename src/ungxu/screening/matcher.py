@@ -13,7 +13,8 @@ the writer was typing with marks, so its tone mark (huyền, sắc, hỏi, ngã,
 the term syllable's own: `cho con đi học` does not match `con đĩ` (`đi` carries the `đ` stroke
 but no ngã), `bắc ky` still matches `bắc kỳ` (`ky` is unmarked) and `dĩ` matches `đĩ` (same tone,
 only the stroke left out). Allow phrases and reporting contexts are matched leniently (no tone
-check): a context that lets a text pass should not be missed for a slip of the keyboard.
+check): a context that lets a text pass should not be missed for a slip of the keyboard. Nor is a
+match holding a letter restored from a mask (`đ* má`, `l0n`): that letter's mark is a guess.
 
 Context rules (`unless_near`/`only_near`) look at the folded words within `window` words of the
 match. One automaton, one pass over the text: that is the whole cost of a lexicon.
@@ -128,6 +129,16 @@ def _syllable_tones(accented: str) -> tuple[int, ...]:
     return tuple(_tone(word) for word in accented.split(" "))
 
 
+def _restored_inside(doc: NormalizedText, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a letter restored from a `*` or a digit (`đ*t`, `l0n`):
+    its diacritic is the normalizer's guess, so the tone check does not apply to the match."""
+    original = doc.original
+    return any(original[doc.to_original(i, i + 1)[0]] in _MASKS for i in range(start, end))
+
+
+_MASKS = frozenset("*0123456789")
+
+
 def _compatible(text: str, accented: str, folded: str, tones: tuple[int, ...] | None) -> bool:
     """Each char equal to the form's, or its bare letter; punctuation meets a space. With
     `tones`, a syllable carrying any diacritic must also carry the form's tone mark."""
@@ -235,6 +246,7 @@ class PhraseIndex:
         text, folded = doc.text, doc.folded
         padded = padded_words(doc)
         terms = self.terms
+        masked = bool(doc.memo.get("masked"))
         for last, (length, syllables, entries, gate) in self._automaton.iter(padded):
             if gate is not None:
                 gates.setdefault(gate, []).append(last - len(gate) + 1)
@@ -254,7 +266,14 @@ class PhraseIndex:
                 if not exact:
                     # `fold = false`: only an exact form counts (tested first: "cho", "lon"…
                     # are everyday words, and their entries are the most frequent hits).
-                    if not term.fold or not _compatible(span, accented, key, tones):
+                    if not term.fold:
+                        continue
+                    if not _compatible(span, accented, key, tones) and not (
+                        masked
+                        and tones is not None
+                        and _restored_inside(doc, start, end)
+                        and _compatible(span, accented, key, None)
+                    ):
                         continue
                     # Another form of the same term may match exactly (preferred).
                     exact = any(i == index and span == a for i, a, _ in entries)

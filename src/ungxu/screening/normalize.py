@@ -202,6 +202,8 @@ _RUN2_RE = re.compile(r"([a-z])\1")
 # Bound of the per-normalizer memory of plain words (a few MB; the vocabulary of comments is
 # Zipfian, so the first tens of thousands of words cover nearly every text).
 _PLAIN_WORDS_MAX = 50_000
+# New tokens examined per text for the fast path (bounds the cost of a text full of new words).
+_LEARN_PER_TEXT = 32
 
 
 @lru_cache(maxsize=512)
@@ -209,6 +211,11 @@ def _key_regex(keys: frozenset[str]) -> re.Pattern[str]:
     """Whole-token occurrences of `keys` (the teencode keys a text may contain), longest first."""
     body = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+def _retone(s: str) -> str:
+    """Tone marks moved to the new placement (same length: two letters swap their mark)."""
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s) if _TONE_GATE_RE.search(s) else s
 
 
 def canonical(text: str) -> str:
@@ -336,9 +343,54 @@ class Normalizer:
         # how many to remember (0 turns the memory off; the tests compare both ways).
         self._plain_words: set[str] = set()
         self.plain_memory = _PLAIN_WORDS_MAX
+        # Original tokens known to normalize to their own lower case (see `normalize`).
+        self._known_tokens: set[str] = set()
+        self.token_memory = _PLAIN_WORDS_MAX
 
     # -- steps ---------------------------------------------------------------------------------
     def normalize(self, original: str) -> NormalizedText:
+        """Normalize `original`; see the module docstring for the steps.
+
+        Fast path: every step but the joining of spaced letters works inside one whitespace
+        token, so when every token of the text is one this normalizer has already seen come
+        out unchanged but for lower case and tone placement (no look-alike, separator, repeat,
+        teencode, digit or `*`), and the text holds no rare character anywhere, the result is
+        the lower-cased, re-toned text with the identity offset map: a few C-level passes.
+        """
+        tokens = original.split()
+        if tokens and self._known_tokens.issuperset(tokens) and not _RARE_RE.search(original):
+            s = _retone(original.lower())
+            folded = fold(s)
+            padded = _padded(folded)
+            if not _PAIR_RE.search(padded):
+                doc = NormalizedText(original, s, folded)
+                doc.memo["padded"] = padded
+                doc.memo["digits"] = False
+                doc.memo["masked"] = False
+                return doc
+        doc = self._normalize(original)
+        if len(self._known_tokens) < self.token_memory:
+            self._learn_tokens(tokens)
+        return doc
+
+    def _learn_tokens(self, tokens: list[str]) -> None:
+        """Remember the tokens that normalize to their lower case alone (a few per text)."""
+        known = self._known_tokens
+        budget = _LEARN_PER_TEXT
+        for token in tokens:
+            if token in known:
+                continue
+            if budget == 0:
+                return
+            budget -= 1
+            lowered = token.lower()
+            if not _DIGITS_STAR.isdisjoint(token) or len(lowered) != len(token):
+                continue
+            alone = self._normalize(token)
+            if alone._starts is None and alone.text == _retone(lowered):
+                known.add(token)
+
+    def _normalize(self, original: str) -> NormalizedText:
         s = original
         starts: list[int] | None = None
         ends: list[int] | None = None
@@ -385,12 +437,13 @@ class Normalizer:
                 if edits:
                     s, starts, ends = _apply_edits(s, starts, ends, edits)
                     changed = True
+        masked = False
         if has_digit_or_star:
             for step in (self._stars, self._leet):
                 edits = step(s)
                 if edits:
                     s, starts, ends = _apply_edits(s, starts, ends, edits)
-                    changed = True
+                    changed = masked = True
         if changed:
             folded = fold(s)
             padded = _padded(folded)
@@ -427,6 +480,9 @@ class Normalizer:
         doc.memo["padded"] = padded
         # Detectors reading the original text skip their digit patterns when there is none.
         doc.memo["digits"] = not _DIGITS.isdisjoint(rare)
+        # Letters restored from `*` or digits carry a guessed diacritic: the matcher does not
+        # hold them to the term's tone mark.
+        doc.memo["masked"] = masked
         return doc
 
     def _learn_plain(self, words: list[str]) -> None:

@@ -85,8 +85,12 @@ PK_OBJECT = {
     "campaigns:document": "document",
     "campaigns:version_file": "version",
     "campaigns:session": "session",
+    "campaigns:question": "question",
+    "campaigns:question_edit": "question",
+    "campaigns:question_toggle": "question",
     "campaigns:session_edit": "session",
     "campaigns:session_delete": "session",
+    "campaigns:session_remove_attendee": "session",
     "campaigns:outreach_edit": "outreach",
     "campaigns:outreach_delete": "outreach",
     "socials:account_detail": "account",
@@ -126,6 +130,9 @@ PK_OBJECT = {
     "api:inbox-item-detail": "item",
 }
 
+# Objects shared by the whole agency (no unit): requested once, no scope expectation.
+SHARED_KINDS = {"question"}
+
 # Secondary object parameters, whatever the route.
 PARAM_OBJECT = {
     "grant_pk": "grant",
@@ -136,6 +143,7 @@ PARAM_OBJECT = {
     "takedown_pk": "takedown",
     "evidence_pk": "evidence",
     "reply_pk": "reply",
+    "person_pk": "person",
 }
 
 # Parameters that are not objects.
@@ -223,6 +231,7 @@ def _unit_objects(world: World, unit: Organisation, tag: str) -> dict[str, Any]:
         held_on=today,
         place="Hội trường",
     )
+    session.attendees.add(person)
     outreach = OutreachRecord.objects.create(
         organisation=unit, campaign=campaign, kind=OutreachKind.values[0], held_on=today
     )
@@ -280,7 +289,17 @@ def _unit_objects(world: World, unit: Organisation, tag: str) -> dict[str, Any]:
         "canned": canned,
         "model": model,
         "job": job,
+        "question": _first_bank_question(),
     }
+
+
+def _first_bank_question() -> Any:
+    """The shared quiz bank (seeded by a migration) once the app has it; None before."""
+    try:
+        from ungxu.campaigns.models import BankQuestion  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return BankQuestion.objects.order_by("pk").first()
 
 
 def _urls_for(route: Route, objects: dict[str, dict[str, Any]]) -> list[tuple[str, str | None]]:
@@ -289,6 +308,11 @@ def _urls_for(route: Route, objects: dict[str, dict[str, Any]]) -> list[tuple[st
     plain = {p: PLAIN_PARAMS[p] for p in route.params if p in PLAIN_PARAMS}
     if not object_params:
         return [(reverse(route.name.lstrip(":"), kwargs=plain or None), None)]
+    kinds = {PK_OBJECT[route.name] if p == "pk" else PARAM_OBJECT[p] for p in object_params}
+    if kinds <= SHARED_KINDS:
+        pool = objects["A"]
+        kwargs = {**plain, **{p: pool[PK_OBJECT[route.name]].pk for p in object_params}}
+        return [(reverse(route.name.lstrip(":"), kwargs=kwargs), None)]
     urls = []
     for tag, pool in objects.items():
         kwargs = dict(plain)
@@ -297,6 +321,19 @@ def _urls_for(route: Route, objects: dict[str, dict[str, Any]]) -> list[tuple[st
             kwargs[param] = pool[kind].pk
         urls.append((reverse(route.name.lstrip(":"), kwargs=kwargs), tag))
     return urls
+
+
+def _plan(
+    objects: dict[str, dict[str, Any]], problems: list[str]
+) -> list[tuple[Route, str, str | None]]:
+    """Every route with its URLs; a route whose parameter has no test object is a problem."""
+    plan: list[tuple[Route, str, str | None]] = []
+    for route in all_routes():
+        try:
+            plan.extend((route, url, tag) for url, tag in _urls_for(route, objects))
+        except KeyError as missing:
+            problems.append(f"{route.name}: tham số {missing} chưa được gán đối tượng thử")
+    return plan
 
 
 def _check_anonymous(route: Route, url: str, client: Client) -> str | None:
@@ -321,14 +358,8 @@ def test_every_page_answers_every_persona_without_error_or_leak(world: World) ->
         "A": _unit_objects(world, world.unit_a, "A"),
         "B": _unit_objects(world, world.unit_b, "B"),
     }
-    routes = all_routes()
     problems: list[str] = []
-    plan: list[tuple[Route, str, str | None]] = []
-    for route in routes:
-        try:
-            plan.extend((route, url, tag) for url, tag in _urls_for(route, objects))
-        except KeyError as missing:
-            problems.append(f"{route.name}: tham số {missing} chưa được gán đối tượng thử")
+    plan = _plan(objects, problems)
 
     # 403/404 tracebacks logged two thousand times would cost more than the requests.
     logging.disable(logging.WARNING)
@@ -375,3 +406,63 @@ def test_the_route_walk_sees_every_app_and_skips_the_admin() -> None:
     ):
         assert expected in names
     assert not any(name.startswith("admin:") for name in names)
+
+
+# Query strings a hand-edited or stale link may carry: out-of-range pages, junk numbers,
+# quotes and markup in the search box, another unit's id where a form pre-fills a unit.
+ODD_QUERIES = (
+    "?page=999999&q=%27%22%3Cb%3E&days=abc&status=zzz&organisation=abc",
+    "?page=-1&parent=999999&organisation=999999&verdict=nope&grade=Z",
+)
+
+
+@pytest.mark.django_db
+def test_list_and_form_pages_survive_odd_query_strings_and_htmx_requests(world: World) -> None:
+    other_unit = world.unit_b.pk
+    queries = (*ODD_QUERIES, f"?parent={other_unit}&organisation={other_unit}&campaign=999999")
+    plain = [route for route in all_routes() if not route.params]
+    problems = []
+    logging.disable(logging.WARNING)
+    try:
+        for persona in ("admin", "head_a"):
+            client = world.client(persona)
+            for route in plain:
+                url = reverse(route.name.lstrip(":"))
+                for query, headers in (
+                    *((q, {}) for q in queries),
+                    (queries[0], {"HX-Request": "true"}),  # htmx gets the results partial
+                ):
+                    code = client.get(url + query, headers=headers).status_code
+                    if code >= 500:
+                        problems.append(f"{url}{query} [{persona}] {headers} → {code}")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_an_empty_or_junk_form_post_to_any_page_is_never_a_server_error(world: World) -> None:
+    """Every form handler must answer a POST without its fields (a double click, an expired
+    page, a hand-made request) with a message or a refusal, never a 500. Runs last in its own
+    world because a POST may change things (launch, close, revoke)."""
+    objects = {
+        "A": _unit_objects(world, world.unit_a, "A"),
+        "B": _unit_objects(world, world.unit_b, "B"),
+    }
+    problems: list[str] = []
+    plan = _plan(objects, problems)
+    junk = {"q": "x", "page": "abc", "items": ["abc", "999999"], "organisation": "abc", "pk": "-1"}
+    logging.disable(logging.WARNING)
+    try:
+        for persona in ("staff_a", "head_b", "head_a", "admin"):
+            client = world.client(persona)
+            for _route, url, _tag in plan:
+                if url == reverse("access:logout"):
+                    continue
+                for data in ({}, junk):
+                    code = client.post(url, data).status_code
+                    if code >= 500:
+                        problems.append(f"POST {url} [{persona}] {sorted(data)} → {code}")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert not problems, "\n".join(problems)

@@ -164,3 +164,24 @@ def test_deleting_a_session_removes_it_and_its_attendances_from_the_report(world
     figures = dissemination_figures(world.user("coordinator"))
     assert (figures.sessions, figures.session_attendances) == (0, 0)
     assert _entries(session, "delete").exists()
+
+
+def test_a_wrongly_imported_attendee_is_removed_and_the_count_follows(world):
+    session = _session(world)
+    client = world.client("head_a")
+    url = reverse("campaigns:session_remove_attendee", args=[session.pk, world.person_a1.pk])
+    assert client.get(url).status_code == 405  # a link cannot remove anyone
+    client.post(url)
+    assert list(session.attendees.all()) == [world.person_a]
+    assert dissemination_figures(world.user("coordinator")).session_attendances == 1
+    assert _entries(session, "update").filter(message__contains="Trần Thị Bình").exists()
+    page = client.get(reverse("campaigns:session", args=[session.pk])).content.decode()
+    assert "Bỏ Nguyễn Văn An khỏi danh sách" in page
+
+
+def test_someone_who_only_views_sessions_cannot_remove_an_attendee(world):
+    session = _session(world)
+    url = reverse("campaigns:session_remove_attendee", args=[session.pk, world.person_a.pk])
+    assert world.client("leader").post(url).status_code == 403
+    assert world.client("head_b").post(url).status_code == 404
+    assert session.attendees.count() == 2

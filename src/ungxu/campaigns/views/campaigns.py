@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from ungxu.campaigns.exports import progress_xlsx
 from ungxu.campaigns.forms import CampaignForm
 from ungxu.campaigns.models import Campaign, CampaignStatus
 from ungxu.campaigns.progress import campaign_progress, person_rows
+from ungxu.campaigns.views.questions import can_manage_bank
 from ungxu.core import scoping
 from ungxu.core.views import history_for, paginate
 
@@ -47,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "campaigns": page.object_list if page is not None else [],
         "can_view": can_view,
         "can_create": scoping.has_capability(user, scoping.MANAGE_CAMPAIGNS),
+        "can_manage_bank": can_manage_bank(user),
         "breadcrumbs": [("Phổ biến Bộ quy tắc", None)],
     }
     return render(request, "campaigns/index.html", context)
@@ -105,6 +108,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_or_404(request.user, pk)
     progress = campaign_progress(campaign, request.user)
     outstanding = person_rows(campaign, request.user, outstanding_only=True)
+    # A department has hundreds outstanding: the list narrows to one unit's subtree (links in
+    # the unit table) and is paged, so a unit head's follow-up list fits on a phone.
+    unit = next(
+        (
+            r.organisation
+            for r in progress.units
+            if str(r.organisation.pk) == request.GET.get("unit")
+        ),
+        None,
+    )
+    if unit is not None:
+        outstanding = [
+            row for row in outstanding if row.assignment.organisation.path.startswith(unit.path)
+        ]
+    outstanding_page = Paginator(outstanding, 50).get_page(request.GET.get("page"))
     history = scoping.scope(
         campaign.reminders.select_related("organisation"),
         request.user,
@@ -114,8 +132,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "progress": progress,
         "chart": progress_chart(progress),
-        "outstanding": outstanding[:200],
+        "outstanding": outstanding_page.object_list,
         "outstanding_total": len(outstanding),
+        "page_obj": outstanding_page,
+        "outstanding_unit": unit,
         "documents": campaign.documents.order_by("kind", "title"),
         "reminders": history[:100],
         "sessions": scoping.scope(campaign.sessions.all(), request.user)[:50],

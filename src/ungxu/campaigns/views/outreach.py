@@ -11,7 +11,9 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from ungxu.audit.models import Action, record
 from ungxu.campaigns.access import visible_campaigns
 from ungxu.campaigns.attendance import import_attendance
 from ungxu.campaigns.forms import AttendanceForm, OutreachForm, SessionForm
@@ -195,6 +197,23 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs("Hội nghị, tập huấn", "campaigns:sessions", "Sửa"),
         },
     )
+
+
+@login_required
+@require_POST
+def session_remove_attendee(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """Undo a wrong line of an imported sheet without deleting the whole session."""
+    session = _managed_record(request, InPersonSession.objects.all(), pk)
+    person = session.attendees.filter(pk=person_pk).first()
+    if person is not None:
+        session.attendees.remove(person)
+        record(
+            Action.UPDATE,
+            session,
+            message=f"Bỏ khỏi danh sách tham dự: {person.full_name} ({person.code}).",
+        )
+        messages.success(request, f"Đã bỏ {person.full_name} khỏi danh sách tham dự.")
+    return redirect("campaigns:session", pk=session.pk)
 
 
 @login_required

@@ -98,3 +98,12 @@ def test_the_page_has_a_skip_link_and_a_labelled_main_region(world):
     body = world.client("head_a").get("/").content.decode()
     assert '<a class="skip-link" href="#main">' in body
     assert '<main id="main"' in body
+
+
+def test_only_the_most_specific_menu_item_is_marked_current(world):
+    links = nav.visible_links(world.user("coordinator"), "/moderation/check/")
+    assert [link.area.key for link in links if link.current] == ["checker"]
+    links = nav.visible_links(world.user("coordinator"), "/moderation/items/1/")
+    assert [link.area.key for link in links if link.current] == ["moderation"]
+    links = nav.visible_links(world.user("coordinator"), "/people/3/")
+    assert [link.area.key for link in links if link.current] == ["orgs"]

@@ -40,15 +40,25 @@ def visible_items(user: Any) -> QuerySet[InboxItem]:
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
     """Counts at most COUNT_CAP rows: an exact COUNT(*) over a million items costs more than the
-    rest of the page; past a thousand matches a moderator narrows the filters instead."""
+    rest of the page; past a thousand matches a moderator narrows the filters instead.
+
+    The list order is kept in the counting subquery on purpose: the first COUNT_CAP rows in list
+    order are found by walking the same index as the page itself, a bounded walk. Unordered,
+    PostgreSQL sometimes picks a plan that reads far more rows (a bitmap scan over the whole
+    unit, or the assignee index for "unassigned"): 20-35 ms at 1M items for "account +
+    unassigned", against about 2 ms in list order."""
 
     @cached_property
     def count(self) -> int:
         listing: QuerySet[InboxItem] = self.object_list  # type: ignore[assignment]
-        return int(listing.order_by()[: COUNT_CAP + 1].count())
+        return int(listing[: COUNT_CAP + 1].count())
 
 
 COUNT_CAP = 1_000
+LIST_FIELDS = (
+    "id", "text", "author_name", "created_at", "account_name", "platform", "verdict",
+    "categories", "priority", "status", "assignee", "due_at", "first_response_at",
+)  # fmt: skip
 
 
 def account_names(user: Any) -> list[str]:
@@ -58,10 +68,12 @@ def account_names(user: Any) -> list[str]:
     return sorted(names | {DRAFT_ACCOUNT})
 
 
-def filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[InboxItem]]:
+def filtered(
+    request: HttpRequest, moderators: list[Any] | None = None
+) -> tuple[InboxFilterForm, QuerySet[InboxItem]]:
     items = visible_items(request.user)
     accounts = account_names(request.user)
-    form = InboxFilterForm(request.GET, user=request.user, accounts=accounts)
+    form = InboxFilterForm(request.GET, user=request.user, accounts=accounts, moderators=moderators)
     form.user_pk = request.user.pk
     return form, form.filter(items)
 
@@ -76,16 +88,20 @@ def crumbs(last: str | None = None) -> list[tuple[str, str | None]]:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     require_moderator(request.user)
-    form, items = filtered(request)
-    listing = items.select_related("assignee", "organisation").defer("result", "engine_versions")
+    # One query for the people who may be assigned: the filter form and the bulk bar share it.
+    moderators = list(moderators_for(request.user).only("id", "username"))
+    form, items = filtered(request, moderators)
+    # Only the columns the rows show: every loaded field is also snapshotted for the audit log.
+    listing = items.select_related("assignee").only(*LIST_FIELDS, "assignee__username")
     page = CappedPaginator(listing, 30).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page_obj": page,
         "capped": page.paginator.count > COUNT_CAP,
         "items": page.object_list,
+        "item_url": reverse("moderation:item", args=[0]).removesuffix("0/"),
         "statuses": Status.choices,
-        "moderators": moderators_for(request.user),
+        "moderators": moderators,
         "batches": ImportBatch.objects.filter(
             organisation__in=scoping.visible_organisations(request.user, scoping.MODERATE)
         )[:5],

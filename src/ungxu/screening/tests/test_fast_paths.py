@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from hypothesis import given, settings
 
 from ungxu.screening.detectors.support import find_all
@@ -19,6 +20,8 @@ WARM = RESOURCES.normalizer
 COLD = copy.copy(WARM)
 COLD._plain_words = set()
 COLD.plain_memory = 0
+COLD._known_tokens = set()
+COLD.token_memory = 0
 
 
 def snapshot(doc: NormalizedText) -> tuple[object, ...]:
@@ -35,16 +38,35 @@ def test_the_plain_word_memory_never_changes_a_normalization(text: str) -> None:
 
 def test_a_word_learned_as_plain_still_gets_its_repairs_elsewhere() -> None:
     normalizer = Normalizer({"ko": "không"}, ["ngu"])
-    normalizer.normalize("hôm nay trời đẹp")
-    assert normalizer.normalize("hôm nay ko nguuu").text == "hôm nay không ngu"
+    normalizer.normalize("Hôm nay trời đẹp")
+    assert normalizer.normalize("Hôm nay ko nguuu").text == "hôm nay không ngu"
     assert "ko" not in normalizer._plain_words
+    assert "ko" not in normalizer._known_tokens
+    assert {"Hôm", "nay", "trời", "đẹp"} <= normalizer._known_tokens
 
 
-def test_the_plain_word_memory_is_bounded() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "n g u quá",  # spaced letters join across tokens: never the fast path
+        "trời\x1cđẹp",  # a control separator is dropped, joining the tokens
+        "Hòa bình",  # the tone mark moves (the fast path must move it too)
+        "gọi 0912345678",
+        "ｈôm nay",
+    ],
+)
+def test_tricky_texts_come_out_the_same_with_and_without_the_memories(text: str) -> None:
+    for _ in range(3):  # learn, then try again
+        assert snapshot(WARM.normalize(text)) == snapshot(COLD.normalize(text))
+
+
+def test_the_word_memories_are_bounded() -> None:
     normalizer = Normalizer({"ko": "không"}, ["ngu"])
-    normalizer.plain_memory = 3
+    normalizer.plain_memory = normalizer.token_memory = 3
     normalizer.normalize("một hai ba bốn năm sáu")
-    assert len(normalizer._plain_words) <= 3 + 6  # the last text may overshoot once
+    normalizer.normalize("bảy tám chín mười")
+    assert len(normalizer._plain_words) <= 3 + 6  # the text that crosses the bound finishes
+    assert len(normalizer._known_tokens) <= 3 + 6
 
 
 def gate_sets() -> list[frozenset[str]]:

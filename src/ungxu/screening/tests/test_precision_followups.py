@@ -166,3 +166,8 @@ def test_known_false_positives_are_allowed(text: str) -> None:
 )
 def test_the_real_violations_next_to_those_false_positives_still_count(text: str) -> None:
     assert screen(text, classifier=False).verdict != "allow"
+
+
+@pytest.mark.parametrize("text", ["đ* má, hôm nay lại đi làm muộn", "nay đi làm muộn đ*t mẹ luôn"])
+def test_a_letter_restored_from_a_mask_is_not_held_to_the_tone_check(text: str) -> None:
+    assert screen(text, classifier=False).verdict != "allow"
