@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ungxu.campaigns.models import Acknowledgement, Campaign, QuizAttempt
-from ungxu.campaigns.services import bank
+from ungxu.campaigns.services import attempt_bank
 from ungxu.core.testing import PASSWORD, build_world
 
 
@@ -28,8 +28,9 @@ def sign_in(page: Any, url: str, username: str) -> None:
 
 
 def answer(page: Any, attempt: QuizAttempt, *, right: bool) -> None:
+    drawn = attempt_bank(attempt)  # the paper as stored on the attempt
     for item in attempt.paper:
-        question = bank().get(item["id"])
+        question = drawn.get(item["id"])
         chosen = (
             question.correct_ids
             if right

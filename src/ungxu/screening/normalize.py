@@ -345,6 +345,7 @@ class Normalizer:
         self.plain_memory = _PLAIN_WORDS_MAX
         # Original tokens known to normalize to their own lower case (see `normalize`).
         self._known_tokens: set[str] = set()
+        self._other_tokens: set[str] = set()
         self.token_memory = _PLAIN_WORDS_MAX
 
     # -- steps ---------------------------------------------------------------------------------
@@ -375,20 +376,22 @@ class Normalizer:
 
     def _learn_tokens(self, tokens: list[str]) -> None:
         """Remember the tokens that normalize to their lower case alone (a few per text)."""
-        known = self._known_tokens
+        known, other = self._known_tokens, self._other_tokens
         budget = _LEARN_PER_TEXT
         for token in tokens:
-            if token in known:
+            if token in known or token in other:
                 continue
             if budget == 0:
                 return
             budget -= 1
             lowered = token.lower()
-            if not _DIGITS_STAR.isdisjoint(token) or len(lowered) != len(token):
-                continue
-            alone = self._normalize(token)
-            if alone._starts is None and alone.text == _retone(lowered):
-                known.add(token)
+            if _DIGITS_STAR.isdisjoint(token) and len(lowered) == len(token):
+                alone = self._normalize(token)
+                if alone._starts is None and alone.text == _retone(lowered):
+                    known.add(token)
+                    continue
+            if len(other) < self.token_memory:
+                other.add(token)  # "ko", "nguuu": never examined again
 
     def _normalize(self, original: str) -> NormalizedText:
         s = original

@@ -21,6 +21,7 @@ COLD = copy.copy(WARM)
 COLD._plain_words = set()
 COLD.plain_memory = 0
 COLD._known_tokens = set()
+COLD._other_tokens = set()
 COLD.token_memory = 0
 
 
@@ -42,6 +43,7 @@ def test_a_word_learned_as_plain_still_gets_its_repairs_elsewhere() -> None:
     assert normalizer.normalize("Hôm nay ko nguuu").text == "hôm nay không ngu"
     assert "ko" not in normalizer._plain_words
     assert "ko" not in normalizer._known_tokens
+    assert "ko" in normalizer._other_tokens
     assert {"Hôm", "nay", "trời", "đẹp"} <= normalizer._known_tokens
 
 
