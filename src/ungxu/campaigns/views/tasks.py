@@ -83,13 +83,22 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("campaigns:task", pk=assignment.pk)
     paper = services.paper_of(attempt)
     error = ""
+    answers: dict[str, list[str]] = {}
     if request.method == "POST":
         answers = {
             q.question_id: request.POST.getlist(f"q-{q.question_id}")
             for q in paper.questions
             if request.POST.getlist(f"q-{q.question_id}")
         }
+        # A slip of the thumb must not burn one of the limited attempts: an incomplete paper
+        # comes back with the choices kept and the missing questions named.
+        missing = [str(n) for n, q in enumerate(paper.questions, 1) if q.question_id not in answers]
         try:
+            if missing:
+                raise ValidationError(
+                    f"Bạn chưa trả lời câu {', '.join(missing)}. Hãy trả lời đủ rồi nộp bài; "
+                    "lượt làm bài này chưa bị tính."
+                )
             result = services.submit_attempt(attempt, answers)
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -118,6 +127,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
                     "text": q.text,
                     "multiple": q.multiple,
                     "options": list(zip(q.option_ids, q.option_texts, strict=True)),
+                    "chosen": answers.get(q.question_id, []),
                 }
                 for q in paper.questions
             ],
