@@ -58,14 +58,11 @@ def demo(args: list[str]) -> int:
     parser.add_argument("--people", type=int, default=300, help="số nhân sự mẫu (mặc định 300)")
     options = parser.parse_args(args)
     setup_django()
-    from django.conf import settings
     from django.core.management import call_command
 
     print("Đang tạo/cập nhật cơ sở dữ liệu…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
-    if not (settings.DEBUG or _static_is_fresh()):
-        print("Đang chuẩn bị tệp tĩnh…", flush=True)
-        call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static_if_stale()
     from ungxu.orgs.demo import DEMO_PASSWORD_ENV, load_demo, print_logins
 
     result = load_demo(people=options.people)
@@ -96,6 +93,20 @@ def _load_demo_campaign(result: DemoResult) -> str:
     if not existed:
         result.created += 1
     return campaign.title
+
+
+def collect_static_if_stale() -> bool:
+    """Run collectstatic when a source file is newer than the manifest; True when it ran.
+    `serve` calls it too: after an upgrade the manifest would otherwise lack a new file (every
+    page naming it fails) or serve yesterday's CSS."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DEBUG or _static_is_fresh():
+        return False
+    print("Đang chuẩn bị tệp tĩnh…", flush=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return True
 
 
 def _static_is_fresh() -> bool:
@@ -175,6 +186,8 @@ def serve(args: list[str]) -> int:
         "--no-scheduler", action="store_true", help="không chạy bộ lập lịch công việc định kỳ"
     )
     options = parser.parse_args(args)
+    setup_django()
+    collect_static_if_stale()
 
     python = sys.executable
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE}

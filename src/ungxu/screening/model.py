@@ -20,6 +20,7 @@ import itertools
 import json
 import math
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
@@ -32,9 +33,9 @@ import numpy.typing as npt
 
 from ungxu.screening.features import (
     SYLLABLE_RE,
+    MAX_SYLLABLE_CHARS,
     FeatureConfig,
     NormalizedLike,
-    bigram_features,
     syllable_features,
     syllable_spans,
 )
@@ -45,6 +46,8 @@ FORMAT = "ungxu-model"
 FORMAT_VERSION = 1
 
 FloatArray = npt.NDArray[np.float32]
+# A syllable longer than the feature cap: rare, so texts are only capped when one is present.
+LONG_SYLLABLE_RE = re.compile(r"\w{%d}" % (MAX_SYLLABLE_CHARS + 1))
 # The key index may hold this many entries per cache row: most bigrams have no known feature and
 # share row 0, so they cost an index entry but no row.
 INDEX_PER_ROW = 4
@@ -77,17 +80,24 @@ class Evidence:
 class _SyllableCache:
     """Summed feature weights per distinct syllable; replaced wholesale when full.
 
+    `rows` starts with a copy of the model's weight matrix (so bigram features, looked up in the
+    vocabulary, and cached syllables are gathered from ONE table with one numpy call), then a zero
+    row shared by syllables without known features, then the cached syllable rows.
+
     Thread safety without a lock: a row is written before its index is published in the dict, row
     numbers come from an atomic counter, and a full cache is swapped for a new object rather than
     cleared, so a reader holding the old object still sees consistent rows.
     """
 
-    __slots__ = ("counter", "index", "rows")
+    __slots__ = ("counter", "index", "rows", "zero")
 
-    def __init__(self, capacity: int, n_labels: int) -> None:
+    def __init__(self, capacity: int, weights: FloatArray) -> None:
+        n_features, n_labels = weights.shape
         self.index: dict[str, int] = {}
-        self.rows: FloatArray = np.zeros((capacity, n_labels), dtype=np.float32)
-        self.counter = itertools.count(1)
+        self.rows: FloatArray = np.zeros((n_features + 1 + capacity, n_labels), dtype=np.float32)
+        self.rows[:n_features] = weights
+        self.zero = n_features
+        self.counter = itertools.count(n_features + 1)
 
 
 @dataclass(eq=False)
@@ -103,6 +113,9 @@ class Model:
     trained_on: Mapping[str, Any] = field(default_factory=dict)
     created: str = ""
     metrics: Mapping[str, Any] = field(default_factory=dict)
+    # What a classifier-only finding needs (chosen on a validation fold of the training corpus,
+    # see training.py): the probability per label, the summed weight of the evidence, the length.
+    decision: Mapping[str, Any] = field(default_factory=dict)
     cache_capacity: int = 1 << 16
     _cache: _SyllableCache = field(init=False, repr=False)
     _swap_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
@@ -114,7 +127,19 @@ class Model:
             raise ModelFormatError("Tệp mô hình hỏng: kích thước ma trận trọng số không khớp.")
         if self.intercepts.shape != (n_labels,):
             raise ModelFormatError("Tệp mô hình hỏng: số hệ số chặn không khớp số nhãn.")
-        self._cache = _SyllableCache(self.cache_capacity, n_labels)
+        self._cache = _SyllableCache(self.cache_capacity, self.weights)
+        self._intercepts = self.intercepts.astype(np.float32)
+        self._folds: dict[str, str] = {}
+
+    # -- decision rules --------------------------------------------------------------------
+    def threshold(self, label: str, default: float) -> float:
+        """Minimum calibrated probability for a classifier-only finding of `label`."""
+        value = (self.decision.get("thresholds") or {}).get(label)
+        return float(value) if isinstance(value, int | float) else default
+
+    def decision_value(self, key: str, default: float) -> float:
+        value = self.decision.get(key)
+        return float(value) if isinstance(value, int | float) else default
 
     # -- inference -------------------------------------------------------------------------
     @property
@@ -127,45 +152,33 @@ class Model:
             self._version = digest.hexdigest()[:12]
         return self._version
 
-    def _key_ids(self, key: str) -> list[int]:
-        """Vocabulary rows of a syllable (`key` has no space) or a bigram (`"s1 s2"`)."""
-        if " " in key:
-            a1, a2 = key.split(" ", 1)
-            feats: Sequence[str] = bigram_features(a1, fold(a1), a2, fold(a2))
-        else:
-            feats = syllable_features(key, fold(key), self.config)
+    def _syllable_ids(self, word: str) -> list[int]:
         vocab = self.vocabulary
+        feats = syllable_features(word, fold(word), self.config)
         return [i for i in (vocab.get(f) for f in feats) if i is not None]
 
-    def _key_vector(self, key: str) -> FloatArray:
-        ids = self._key_ids(key)
-        if not ids:
-            return np.zeros(len(self.labels), dtype=np.float32)
-        summed: FloatArray = self.weights[ids].sum(axis=0)
-        return summed
-
-    def _rows(self, keys: list[str]) -> tuple[FloatArray, list[int]] | None:
-        """Cache rows for every key, all from one cache object; None if its rows ran out."""
+    def _syllable_rows(self, words: list[str]) -> tuple[FloatArray, list[int]] | None:
+        """Table rows for every syllable, all from one cache object; None if its rows ran out."""
         cache = self._cache
         index = cache.index
-        rows = list(map(index.get, keys))
+        rows = list(map(index.get, words))
         if None not in rows:
             return cache.rows, rows  # type: ignore[return-value]
-        for n, key in enumerate(keys):
+        for n, word in enumerate(words):
             if rows[n] is not None:
                 continue
-            row = index.get(key)
+            row = index.get(word)
             if row is None:
-                ids = self._key_ids(key)
+                ids = self._syllable_ids(word)
                 if not ids:
-                    row = 0  # row 0 stays zero: keys without known features share it
+                    row = cache.zero  # keys without known features share the zero row
                 else:
                     row = next(cache.counter)
                     if row >= len(cache.rows):
                         self._swap(cache)
                         return None
                     cache.rows[row] = self.weights[ids].sum(axis=0)  # before publishing
-                index[key] = row
+                index[word] = row
             rows[n] = row
         if len(index) > self.cache_capacity * INDEX_PER_ROW:
             self._swap(cache)  # the rows just read stay valid in the old table
@@ -175,31 +188,52 @@ class Model:
         """Replace a full cache (unknown keys grow the index without bound otherwise)."""
         with self._swap_lock:
             if self._cache is cache:
-                self._cache = _SyllableCache(self.cache_capacity, len(self.labels))
+                self._cache = _SyllableCache(self.cache_capacity, self.weights)
 
-    def _keys(self, doc: NormalizedLike) -> tuple[list[str], int]:
-        """Cache keys (syllables, then `"s1 s2"` bigrams) and the number of syllables."""
+    def _words(self, doc: NormalizedLike) -> tuple[list[str], list[str]]:
+        """Accented and folded syllables (capped like `features.py` does)."""
         words = SYLLABLE_RE.findall(doc.text)
-        if self.config.syllable_bigrams and len(words) > 1:
-            return words + [f"{a} {b}" for a, b in itertools.pairwise(words)], len(words)
-        return words, len(words)
+        if len(doc.text) > MAX_SYLLABLE_CHARS and LONG_SYLLABLE_RE.search(doc.text):
+            words = [w[:MAX_SYLLABLE_CHARS] for w in words]
+        # The fold of a syllable is fixed: keep it (bounded) rather than folding on every text.
+        folds = self._folds
+        folded = list(map(folds.get, words))
+        if None in folded:
+            if len(folds) > self.cache_capacity * INDEX_PER_ROW:
+                folds = self._folds = {}
+            for n, word in enumerate(words):
+                if folded[n] is None:
+                    folded[n] = folds[word] = fold(word)
+        return words, folded  # type: ignore[return-value]
+
+    def _bigram_ids(self, words: list[str], folded: list[str]) -> list[int]:
+        """Vocabulary rows of the bigram features (most bigrams have none)."""
+        if not self.config.syllable_bigrams or len(words) < 2:
+            return []
+        get = self.vocabulary.get
+        found = [
+            *map(get, [f"b:{a} {b}" for a, b in itertools.pairwise(words)]),
+            *map(get, [f"c:{a} {b}" for a, b in itertools.pairwise(folded)]),
+        ]
+        return [i for i in found if i is not None]
 
     def _scores(self, doc: NormalizedLike) -> FloatArray:
         """Raw (uncalibrated) logits."""
-        keys, n_words = self._keys(doc)
-        if not keys:
-            return self.intercepts.copy()
-        scale = np.float32(self.config.scale(n_words))
-        found = self._rows(keys) or self._rows(keys)
+        words, folded = self._words(doc)
+        if not words:
+            return self._intercepts.copy()
+        scale = np.float32(self.config.scale(len(words)))
+        bigrams = self._bigram_ids(words, folded)
+        found = self._syllable_rows(words) or self._syllable_rows(words)
         if found is not None:
             table, rows = found
-            logits: FloatArray = self.intercepts + table[rows].sum(axis=0) * scale
+            rows.extend(bigrams)
+            # take + reduce is measurably cheaper than fancy indexing + .sum on a few dozen rows
+            logits: FloatArray = self._intercepts + np.add.reduce(table.take(rows, axis=0)) * scale
             return logits
-        # More distinct keys than the cache holds (a huge text): sum them directly.
-        total = np.zeros(len(self.labels), dtype=np.float32)
-        for key in keys:
-            total += self._key_vector(key)
-        summed: FloatArray = self.intercepts + total * scale
+        # More distinct syllables than the cache holds (a huge text): sum them directly.
+        ids = [i for w in words for i in self._syllable_ids(w)] + bigrams
+        summed: FloatArray = self._intercepts + self.weights[ids].sum(axis=0) * scale
         return summed
 
     def _softmax(self, logits: FloatArray) -> FloatArray:
@@ -234,6 +268,12 @@ class Model:
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
 
+    def _pair_vector(self, a1: str, f1: str, a2: str, f2: str) -> FloatArray:
+        get = self.vocabulary.get
+        ids = [i for i in (get(f"b:{a1} {a2}"), get(f"c:{f1} {f2}")) if i is not None]
+        summed: FloatArray = self.weights[ids].sum(axis=0)
+        return summed
+
     def evidence(self, doc: NormalizedLike, label: str) -> Evidence | None:
         """The run of syllables that pushed hardest towards `label` rather than `clean`.
 
@@ -242,28 +282,40 @@ class Model:
         syllables, starting and ending on a positive share, with the largest total share: it
         reports `đồ mất dạy` whole, and prefers a phrase over a lone context word. (On the held-out
         corpus this run overlaps the lexicon/pattern spans in 86 % of texts, against 70 % for
-        "strongest syllable widened to neighbours with half its share".)
+        "strongest syllable widened to neighbours with half its share".) Only called for texts
+        the model flags, so it may take the slower per-syllable path.
         """
         if label not in self.labels:
             return None
         k = self.labels.index(label)
-        keys, n_words = self._keys(doc)
+        words, folded = self._words(doc)
+        n_words = len(words)
         if not n_words:
             return None
-        found = self._rows(keys) or self._rows(keys)
+        found = self._syllable_rows(words) or self._syllable_rows(words)
         if found is None:
-            vectors = np.stack([self._key_vector(key) for key in keys])
+            vectors = np.stack([self.weights[self._syllable_ids(w)].sum(axis=0) for w in words])
         else:
             table, rows = found
             vectors = table[rows]
+        pairs = (
+            [
+                self._pair_vector(words[i], folded[i], words[i + 1], folded[i + 1])
+                for i in range(n_words - 1)
+            ]
+            if self.config.syllable_bigrams
+            else []
+        )
+        c = self.labels.index(CLEAN) if CLEAN in self.labels else None
         margin = vectors[:, k].astype(np.float64)
-        if CLEAN in self.labels:
-            margin -= vectors[:, self.labels.index(CLEAN)]
-        share = margin[:n_words].copy()
-        if len(keys) > n_words:
-            half = margin[n_words:] / 2
-            share[:-1] += half
-            share[1:] += half
+        if c is not None:
+            margin -= vectors[:, c]
+        share = margin.copy()
+        if pairs:
+            pair_arr = np.stack(pairs).astype(np.float64)
+            half = pair_arr[:, k] - (pair_arr[:, c] if c is not None else 0.0)
+            share[:-1] += half / 2
+            share[1:] += half / 2
         values = share.tolist()
         best, lo, hi = 0.0, -1, -1
         for i, first in enumerate(values):
@@ -292,6 +344,7 @@ class Model:
             "weights": {"scale": scale, "values": quantized.ravel().tolist()},
             "intercepts": [round(float(x), 6) for x in self.intercepts],
             "calibration": {"method": "temperature", "temperature": round(self.temperature, 6)},
+            "decision": dict(self.decision),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -367,6 +420,9 @@ class Model:
                 raise ValueError("labels")
             if temperature <= 0 or not np.isfinite(weights).all():
                 raise ValueError("numbers")
+            decision = data.get("decision") or {}
+            if not isinstance(decision, dict):
+                raise ValueError("decision")
             vocabulary = {v: i for i, v in enumerate(vocab_list)}
             if len(vocabulary) != len(vocab_list):
                 raise ValueError("duplicate vocabulary")
@@ -384,6 +440,7 @@ class Model:
             trained_on=dict(data.get("trained_on") or {}),
             created=str(data.get("created", "")),
             metrics=dict(data.get("metrics") or {}),
+            decision=decision,
         )
 
 

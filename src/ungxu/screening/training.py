@@ -231,9 +231,8 @@ def train(
         raise DataError("Cần ít nhất hai nhãn khác nhau để huấn luyện (ví dụ clean và offensive).")
     label_index = {lb: i for i, lb in enumerate(labels)}
     y = np.asarray([label_index[e.label] for e in examples], dtype=np.intp)
-    design = linear.build_design(
-        _normalize_all([e.text for e in examples]), opts.config, opts.min_count
-    )
+    docs = _normalize_all([e.text for e in examples])
+    design = linear.build_design(docs, opts.config, opts.min_count)
     counts = np.bincount(y, minlength=len(labels)).astype(np.float64)
     sample_weight = (counts.max() / counts[y]) ** opts.balance
     k = len(labels)
@@ -244,6 +243,7 @@ def train(
     n_hold = int(len(examples) * opts.holdout)
     hold, fit_rows = np.sort(order[:n_hold]), np.sort(order[n_hold:])
     temperature, start = 1.0, None
+    decision: dict[str, Any] = {}
     if n_hold >= 20 and len(set(y[fit_rows].tolist())) == k:
         start = linear.fit(
             design.rows(fit_rows),
@@ -254,8 +254,24 @@ def train(
             max_iter=opts.max_iter,
         )
         held = design.rows(hold)
-        temperature = _fit_temperature(
-            linear.decision(held, start.weights, start.intercepts), y[hold]
+        held_logits = linear.decision(held, start.weights, start.intercepts)
+        temperature = _fit_temperature(held_logits, y[hold])
+        decision = choose_decision(
+            labels,
+            held_logits / temperature + _prior_shift(labels, _trained_prior(counts, opts), opts.clean_prior),
+            y[hold],
+        )
+        decision["min_evidence"] = _evidence_floor(
+            Model(
+                labels=tuple(labels),
+                config=opts.config,
+                vocabulary={f: i for i, f in enumerate(design.names)},
+                weights=np.asarray(start.weights, dtype=np.float32),
+                intercepts=np.asarray(start.intercepts, dtype=np.float32),
+                cache_capacity=1 << 12,
+            ),
+            [docs[i] for i in hold],
+            y[hold],
         )
     fitted = linear.fit(
         design,
@@ -269,8 +285,7 @@ def train(
     )
     keep = np.abs(fitted.weights).max(axis=1) >= opts.prune_below
     kept = [f for f, keep_it in zip(design.names, keep, strict=True) if keep_it]
-    trained_prior = counts * (counts.max() / counts) ** opts.balance
-    trained_prior /= trained_prior.sum()
+    trained_prior = _trained_prior(counts, opts)
     intercepts = fitted.intercepts + temperature * _prior_shift(
         labels, trained_prior, opts.clean_prior
     )
@@ -290,7 +305,66 @@ def train(
             "clean_prior": opts.clean_prior,
         },
         created=now_iso(),
+        decision=decision,
     )
+
+
+def _trained_prior(counts: np.ndarray, opts: TrainOptions) -> Any:
+    prior = counts * (counts.max() / counts) ** opts.balance
+    return prior / prior.sum()
+
+
+def choose_decision(labels: Sequence[str], log_probs: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """Per-label probability thresholds for classifier-only findings, from a validation fold.
+
+    For each category: the lowest threshold on a grid at which the fold's predictions of that
+    category reach `TARGET_PRECISION` (never below `MIN_THRESHOLD`; the top of the grid when no
+    threshold does). A false alarm on a citizen's comment costs a moderator's time and the
+    agency's credibility, so precision is bought with some recall here; the lexicons and
+    patterns keep catching what they catch whatever these thresholds are.
+    """
+    z = log_probs - log_probs.max(axis=1, keepdims=True)
+    probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    predicted = probs.argmax(axis=1)
+    top = probs.max(axis=1)
+    thresholds: dict[str, float] = {}
+    for k, label in enumerate(labels):
+        if label == CLEAN:
+            continue
+        chosen = THRESHOLD_GRID[-1]
+        for t in THRESHOLD_GRID:
+            mask = (predicted == k) & (top >= t)
+            if mask.sum() and float((y[mask] == k).mean()) >= TARGET_PRECISION:
+                chosen = t
+                break
+        thresholds[label] = chosen
+    return {"thresholds": thresholds, "min_syllables": MIN_SYLLABLES}
+
+
+def _evidence_floor(model: Model, docs: Sequence[Any], y: np.ndarray) -> float:
+    """Summed weight of evidence below which a flag is not trusted: a low quantile of the
+    evidence of the validation fold's correctly flagged violations (so those still pass)."""
+    weights: list[float] = []
+    for doc, gold in zip(docs, y.tolist(), strict=True):
+        label = model.labels[gold]
+        if label == CLEAN or model.best(doc)[0] != label:
+            continue
+        found = model.evidence(doc, label)
+        if found is not None:
+            weights.append(found.weight)
+    if not weights:
+        return 0.0
+    return round(float(np.quantile(weights, EVIDENCE_QUANTILE)), 4)
+
+
+# Decision rules picked on the validation fold (see `choose_decision`).
+TARGET_PRECISION = 0.97
+MIN_THRESHOLD = 0.6
+THRESHOLD_GRID = tuple(round(MIN_THRESHOLD + 0.05 * i, 2) for i in range(8))  # 0.60 … 0.95
+EVIDENCE_QUANTILE = 0.02
+# Texts shorter than this many syllables ("Nơi nhận:", "dạ vâng", a signer's title) carry too
+# little to judge; they get a classifier finding only alongside a rule hit.
+MIN_SYLLABLES = 4
 
 
 # -- evaluation -------------------------------------------------------------------------------

@@ -9,6 +9,12 @@ The classifier alone asks for review and never blocks: it was trained on our own
 and on real comments (ViHOS dev, see bench/vihos.py) its precision is far below that of the
 lexicons. Blocking needs a lexicon or pattern hit, or an organisation's policy that blocks the
 category. The probability is kept in the hit's confidence.
+
+A classifier-only finding also needs real evidence, with rules stored in the model file (picked
+on a validation fold of our own corpus by `training.py`): at least `min_syllables` syllables
+unless a lexicon term matched ("Nơi nhận:", "GIÁM ĐỐC" carry too little to judge), a calibrated
+probability at or above the label's own threshold, and a run of positive syllables whose summed
+weight reaches `min_evidence`.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ungxu.screening.detectors.base import Resources
+from ungxu.screening.features import SYLLABLE_RE
 from ungxu.screening.model import Model
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
@@ -24,7 +31,9 @@ from ungxu.screening.types import CATEGORIES, CLEAN, Hit
 __all__ = ["MIN_PROBABILITY", "ClassifierDetector", "severity_for"]
 
 # Below this the model is guessing; measured on corpus/test.jsonl (see scripts/evaluate-heldout).
+# A model file without its own thresholds (older or user-trained) falls back to these.
 MIN_PROBABILITY = 0.6
+MIN_SYLLABLES = 4
 
 
 def severity_for(probability: float) -> int:
@@ -40,14 +49,20 @@ class ClassifierDetector:
         model = resources.model
         if not isinstance(model, Model) or not doc.text.strip():
             return ()
+        min_syllables = model.decision_value("min_syllables", MIN_SYLLABLES)
+        if len(doc.text.split()) < min_syllables and not resources.term_matches(doc):
+            # Cheap pre-check on whitespace tokens; the exact count is taken below.
+            if len(SYLLABLE_RE.findall(doc.text)) < min_syllables:
+                return ()
         label, probability = model.best(doc)
-        if label == CLEAN or label not in CATEGORIES or probability < MIN_PROBABILITY:
+        if label == CLEAN or label not in CATEGORIES:
+            return ()
+        if probability < max(MIN_PROBABILITY, model.threshold(label, MIN_PROBABILITY)):
             return ()
         evidence = model.evidence(doc, label)
-        if evidence is None:
-            start, end = 0, len(doc.original)
-        else:
-            start, end = doc.to_original(evidence.start, evidence.end)
+        if evidence is None or evidence.weight < model.decision_value("min_evidence", 0.0):
+            return ()
+        start, end = doc.to_original(evidence.start, evidence.end)
         if end <= start:
             return ()
         percent = min(99, round(probability * 100))  # a model is never 100 % sure
