@@ -67,6 +67,7 @@ def demo(args: list[str]) -> int:
 
     result = load_demo(people=options.people)
     campaign_title = _load_demo_campaign(result)
+    accounts_line, inbox_line = _load_demo_socials_and_inbox(result)
     print(
         f"Dữ liệu mẫu: {result.organisations} đơn vị, {result.people} nhân sự "
         f"({result.created} bản ghi mới).",
@@ -74,6 +75,8 @@ def demo(args: list[str]) -> int:
     )
     if campaign_title:
         print(f"Đợt phổ biến mẫu: «{campaign_title}».", flush=True)
+    print(accounts_line, flush=True)
+    print(inbox_line, flush=True)
     print_logins(result)
     if not os.environ.get(DEMO_PASSWORD_ENV):
         print(f"(Đặt biến môi trường {DEMO_PASSWORD_ENV} để dùng mật khẩu khác.)")
@@ -93,6 +96,23 @@ def _load_demo_campaign(result: DemoResult) -> str:
     if not existed:
         result.created += 1
     return campaign.title
+
+
+def _load_demo_socials_and_inbox(result: DemoResult) -> tuple[str, str]:
+    """Official accounts (with an incident) and a screened moderation inbox for the demo
+    department; both loaders are idempotent and report the rows they added."""
+    from ungxu.moderation.demo import load_demo_inbox
+    from ungxu.socials.demo import load_demo_accounts
+
+    accounts = load_demo_accounts()
+    inbox = load_demo_inbox()
+    result.created += accounts.created + inbox.created
+    result.people += accounts.people  # the departed administrator joins the registry count
+    return (
+        f"Tài khoản chính thức mẫu: {accounts.accounts} tài khoản, "
+        f"{accounts.incidents} sự cố giả mạo đang xử lý.",
+        f"Hộp kiểm duyệt mẫu: {inbox.items} bình luận đã sàng lọc.",
+    )
 
 
 def collect_static_if_stale() -> bool:

@@ -42,6 +42,16 @@ class LoginForm(auth_forms.AuthenticationForm):
             raise forms.ValidationError(GENERIC_LOGIN_ERROR, code="inactive")
 
 
+def _label_new_password(form: forms.Form) -> None:
+    """Vietnamese labels and messages for Django's two new-password fields (change and reset)."""
+    form.fields["new_password1"].label = "Mật khẩu mới"
+    form.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+    form.fields["new_password1"].help_text = PASSWORD_HELP
+    form.fields["new_password2"].help_text = ""
+    for field in form.fields.values():
+        field.error_messages["required"] = "Vui lòng nhập trường này."
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {
         "password_incorrect": "Mật khẩu hiện tại không đúng. Vui lòng nhập lại.",
@@ -51,12 +61,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Mật khẩu hiện tại"
-        self.fields["new_password1"].label = "Mật khẩu mới"
-        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
-        self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].help_text = ""
-        for field in self.fields.values():
-            field.error_messages["required"] = "Vui lòng nhập trường này."
+        _label_new_password(self)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
@@ -64,12 +69,7 @@ class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Mật khẩu mới"
-        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
-        self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].help_text = ""
-        for field in self.fields.values():
-            field.error_messages["required"] = "Vui lòng nhập trường này."
+        _label_new_password(self)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -6,10 +6,8 @@ that campaign (see models.Campaign.round); earlier acknowledgements keep their s
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from django.db.models import F, Max
 
 from ungxu.audit.models import Action, record
 from ungxu.campaigns.models import Campaign, CampaignStatus, Document, DocumentKind, DocumentVersion
+from ungxu.screening.data_loading import PACKAGE_DATA, read_toml
 
 CODE_KEY = "code-of-conduct"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,8 +51,8 @@ class ClauseGroup:
 
 @cache
 def code_data() -> dict[str, Any]:
-    text = resources.files("ungxu.screening").joinpath("data/code_of_conduct.toml")
-    return tomllib.loads(text.read_text("utf-8"))
+    # The shipped Code, read by the engine's own TOML reader (same file, same errors).
+    return read_toml(PACKAGE_DATA / "code_of_conduct.toml")
 
 
 def code_groups() -> list[ClauseGroup]:

@@ -52,33 +52,24 @@ VIEW_CAMPAIGNS = "view_campaigns"
 VIEW_SOCIALS = "view_socials"
 MANAGE_SOCIALS = "manage_socials"
 
+_EVERY_CAPABILITY = frozenset(
+    {
+        VIEW,
+        MANAGE_ORGS,
+        MANAGE_PEOPLE,
+        VIEW_AUDIT,
+        MANAGE_ROLES,
+        MANAGE_CAMPAIGNS,
+        VIEW_CAMPAIGNS,
+        VIEW_SOCIALS,
+        MANAGE_SOCIALS,
+    }
+)
+
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(
-        {
-            VIEW,
-            MANAGE_ORGS,
-            MANAGE_PEOPLE,
-            VIEW_AUDIT,
-            MANAGE_ROLES,
-            MANAGE_CAMPAIGNS,
-            VIEW_CAMPAIGNS,
-            VIEW_SOCIALS,
-            MANAGE_SOCIALS,
-        }
-    ),
-    Role.COORDINATOR: frozenset(
-        {
-            VIEW,
-            MANAGE_ORGS,
-            MANAGE_PEOPLE,
-            VIEW_AUDIT,
-            MANAGE_ROLES,
-            MANAGE_CAMPAIGNS,
-            VIEW_CAMPAIGNS,
-            VIEW_SOCIALS,
-            MANAGE_SOCIALS,
-        }
-    ),
+    # Administrators and coordinators hold every capability; one set keeps them equal.
+    Role.ADMIN: _EVERY_CAPABILITY,
+    Role.COORDINATOR: _EVERY_CAPABILITY,
     Role.LEADERSHIP: frozenset({VIEW, VIEW_CAMPAIGNS, VIEW_SOCIALS}),
     Role.UNIT_HEAD: frozenset(
         {VIEW, MANAGE_PEOPLE, MANAGE_CAMPAIGNS, VIEW_CAMPAIGNS, VIEW_SOCIALS, MANAGE_SOCIALS}

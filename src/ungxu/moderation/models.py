@@ -260,7 +260,19 @@ class InboxItem(AuditedModel):
         return bool(self.due_at and self.first_response_at is None and self.due_at < timezone.now())
 
 
-class Note(AuditedModel):
+class ItemPart(AuditedModel):
+    """A record hanging off one inbox item (`item`); its audit entries belong to the item's unit."""
+
+    item: models.ForeignKey[InboxItem, InboxItem]
+
+    class Meta:
+        abstract = True
+
+    def audit_organisation(self) -> Any:
+        return self.item.organisation
+
+
+class Note(ItemPart):
     item = models.ForeignKey(InboxItem, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("ghi chú nội bộ", max_length=4000)
@@ -272,11 +284,8 @@ class Note(AuditedModel):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def audit_organisation(self) -> Any:
-        return self.item.organisation
 
-
-class Decision(AuditedModel):
+class Decision(ItemPart):
     """A moderator's judgement: the categories they confirm (empty = clean) and the action.
 
     Each decision is a labelled example for retraining; `engine_categories` keeps what the engine
@@ -299,9 +308,6 @@ class Decision(AuditedModel):
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.categories or 'không vi phạm'}"
 
-    def audit_organisation(self) -> Any:
-        return self.item.organisation
-
     @property
     def corrected(self) -> bool:
         return self.categories != self.engine_categories
@@ -311,7 +317,7 @@ class Decision(AuditedModel):
         return [CATEGORY_LABELS.get(c, c) for c in split_categories(self.categories)]
 
 
-class Reply(AuditedModel):
+class Reply(ItemPart):
     class State(models.TextChoices):
         PENDING = "pending", "Chờ phê duyệt"
         SENT = "sent", "Đã gửi"
@@ -338,9 +344,6 @@ class Reply(AuditedModel):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-    def audit_organisation(self) -> Any:
-        return self.item.organisation
 
 
 class CannedAnswer(AuditedModel):

@@ -31,6 +31,7 @@ from .items import (
     clean_url,
     mapping,
     object_list,
+    page_objects,
     parse_timestamp,
 )
 
@@ -63,12 +64,8 @@ def check_graph_error(payload: object) -> None:
 
 def _envelope(payload: object, what: str) -> tuple[list[Mapping[str, Any]], Mapping[str, Any]]:
     check_graph_error(payload)
-    if not isinstance(payload, dict):
-        raise ConnectorError(f"Dữ liệu {what} của Facebook phải là một đối tượng JSON.")
-    data = object_list(payload.get("data"))
-    if data is None:
-        raise ConnectorError(f"Dữ liệu {what} của Facebook thiếu danh sách 'data'.")
-    return data, mapping(payload.get("paging"))
+    data = page_objects(payload, "data", f"Dữ liệu {what} của Facebook")
+    return data, mapping(mapping(payload).get("paging"))
 
 
 def _next(paging: Mapping[str, Any]) -> str | None:

@@ -171,3 +171,14 @@ def object_list(value: object) -> list[Mapping[str, Any]] | None:
     if not isinstance(value, list):
         return None
     return [v for v in value if isinstance(v, dict)]
+
+
+def page_objects(payload: object, key: str, subject: str) -> list[Mapping[str, Any]]:
+    """The list of objects under `key` in one API page; `subject` names the data in the error
+    ("Dữ liệu bình luận YouTube"). Callers check the platform's error object first."""
+    if not isinstance(payload, dict):
+        raise ConnectorError(f"{subject} phải là một đối tượng JSON.")
+    objects = object_list(payload.get(key))
+    if objects is None:
+        raise ConnectorError(f"{subject} thiếu danh sách '{key}'.")
+    return objects

@@ -25,6 +25,7 @@ from .items import (
     clean_text,
     mapping,
     object_list,
+    page_objects,
     parse_timestamp,
 )
 
@@ -55,12 +56,8 @@ def check_youtube_error(payload: object) -> None:
 def parse_comment_threads(payload: object, *, channel_id: str | None = None) -> ParseResult:
     """One page of ``commentThreads.list``. ``channel_id`` is our channel (its comments are ours)."""
     check_youtube_error(payload)
-    if not isinstance(payload, dict):
-        raise ConnectorError("Dữ liệu bình luận YouTube phải là một đối tượng JSON.")
-    threads = object_list(payload.get("items"))
-    if threads is None:
-        raise ConnectorError("Dữ liệu bình luận YouTube thiếu danh sách 'items'.")
-    token = clean_text(payload.get("nextPageToken"), 500)
+    threads = page_objects(payload, "items", "Dữ liệu bình luận YouTube")
+    token = clean_text(mapping(payload).get("nextPageToken"), 500)
     result = ParseResult(next_cursor=token or None)
     for index, thread in enumerate(threads, start=1):
         where = f"Chuỗi bình luận thứ {index}"

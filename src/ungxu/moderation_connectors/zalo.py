@@ -21,7 +21,7 @@ from .items import (
     clean_id,
     clean_text,
     mapping,
-    object_list,
+    page_objects,
     parse_timestamp,
 )
 
@@ -46,11 +46,7 @@ def check_zalo_error(payload: object) -> None:
 def parse_messages(payload: object, *, oa_id: str | None = None) -> ParseResult:
     """One page of ``listrecentchat`` or ``conversation``. ``oa_id`` is our Official Account."""
     check_zalo_error(payload)
-    if not isinstance(payload, dict):
-        raise ConnectorError("Dữ liệu tin nhắn Zalo phải là một đối tượng JSON.")
-    messages = object_list(payload.get("data"))
-    if messages is None:
-        raise ConnectorError("Dữ liệu tin nhắn Zalo thiếu danh sách 'data'.")
+    messages = page_objects(payload, "data", "Dữ liệu tin nhắn Zalo")
     result = ParseResult()
     for index, msg in enumerate(messages, start=1):
         where = f"Tin nhắn thứ {index}"

@@ -7,8 +7,10 @@ unpickles anything, checks the format and version, and turns every problem into
 `ModelFormatError` with a Vietnamese message.
 
 Speed: the features of one syllable depend on that syllable alone (`features.py`), so the summed
-weights of each distinct syllable are computed once and kept in a bounded cache. Scoring a text is
-then one dict lookup per syllable and per bigram plus two numpy gathers.
+weights of each distinct syllable are computed once and kept in a bounded cache (a row of the same
+table that holds the weights). Bigram features are looked up as first syllable → second syllable
+→ row, without building a string per pair. Scoring a text is then one regex pass, one dict lookup
+per syllable and two per pair, and a single numpy gather-and-sum over one table.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ungxu.screening.features import (
-    SYLLABLE_RE,
     MAX_SYLLABLE_CHARS,
+    SYLLABLE_RE,
     FeatureConfig,
     NormalizedLike,
     syllable_features,
@@ -47,9 +49,9 @@ FORMAT_VERSION = 1
 
 FloatArray = npt.NDArray[np.float32]
 # A syllable longer than the feature cap: rare, so texts are only capped when one is present.
-LONG_SYLLABLE_RE = re.compile(r"\w{%d}" % (MAX_SYLLABLE_CHARS + 1))
-# The key index may hold this many entries per cache row: most bigrams have no known feature and
-# share row 0, so they cost an index entry but no row.
+LONG_SYLLABLE_RE = re.compile(rf"\w{{{MAX_SYLLABLE_CHARS + 1}}}")
+# The syllable index may hold this many entries per cache row: syllables without a known feature
+# share the zero row, so they cost an index entry but no row.
 INDEX_PER_ROW = 4
 # Longest run of syllables reported as the evidence of a prediction (offending phrases are short).
 MAX_EVIDENCE_SYLLABLES = 4
@@ -130,6 +132,20 @@ class Model:
         self._cache = _SyllableCache(self.cache_capacity, self.weights)
         self._intercepts = self.intercepts.astype(np.float32)
         self._folds: dict[str, str] = {}
+        # Known bigram features as first syllable → second syllable → row: two dict lookups per
+        # pair and no string built for it (building "b:s1 s2" for every pair cost more than the
+        # rest of the inference together).
+        nested: dict[str, dict[str, dict[str, int]]] = {"b:": {}, "c:": {}}
+        self._long_parts = False
+        for feat, row in self.vocabulary.items():
+            kind = feat[:2]
+            if kind in nested:
+                first, _, second = feat[2:].partition(" ")
+                nested[kind].setdefault(first, {})[second] = row
+                if max(len(first), len(second)) >= MAX_SYLLABLE_CHARS:
+                    self._long_parts = True
+        self._pairs_b = nested["b:"]
+        self._pairs_c = nested["c:"]
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:
@@ -193,7 +209,9 @@ class Model:
     def _words(self, doc: NormalizedLike) -> tuple[list[str], list[str]]:
         """Accented and folded syllables (capped like `features.py` does)."""
         words = SYLLABLE_RE.findall(doc.text)
-        if len(doc.text) > MAX_SYLLABLE_CHARS and LONG_SYLLABLE_RE.search(doc.text):
+        # Capping only matters when a known bigram has a syllable at the cap (syllable features
+        # cap themselves): otherwise a capped long syllable cannot match any bigram either.
+        if self._long_parts and LONG_SYLLABLE_RE.search(doc.text):
             words = [w[:MAX_SYLLABLE_CHARS] for w in words]
         # The fold of a syllable is fixed: keep it (bounded) rather than folding on every text.
         folds = self._folds
@@ -210,12 +228,16 @@ class Model:
         """Vocabulary rows of the bigram features (most bigrams have none)."""
         if not self.config.syllable_bigrams or len(words) < 2:
             return []
-        get = self.vocabulary.get
-        found = [
-            *map(get, [f"b:{a} {b}" for a, b in itertools.pairwise(words)]),
-            *map(get, [f"c:{a} {b}" for a, b in itertools.pairwise(folded)]),
+        pb, pc = self._pairs_b, self._pairs_c
+        return [
+            row
+            for a, b in itertools.pairwise(words)
+            if (seconds := pb.get(a)) is not None and (row := seconds.get(b)) is not None
+        ] + [
+            row
+            for a, b in itertools.pairwise(folded)
+            if (seconds := pc.get(a)) is not None and (row := seconds.get(b)) is not None
         ]
-        return [i for i in found if i is not None]
 
     def _scores(self, doc: NormalizedLike) -> FloatArray:
         """Raw (uncalibrated) logits."""
@@ -268,11 +290,14 @@ class Model:
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
 
-    def _pair_vector(self, a1: str, f1: str, a2: str, f2: str) -> FloatArray:
-        get = self.vocabulary.get
-        ids = [i for i in (get(f"b:{a1} {a2}"), get(f"c:{f1} {f2}")) if i is not None]
-        summed: FloatArray = self.weights[ids].sum(axis=0)
-        return summed
+    def _pair_rows(self, words: list[str], folded: list[str], zero: int) -> tuple[list[int], ...]:
+        """Per adjacent pair: the row of its accented and of its folded bigram (`zero` if none)."""
+        empty: dict[str, int] = {}
+        pb, pc = self._pairs_b, self._pairs_c
+        return (
+            [pb.get(x, empty).get(y, zero) for x, y in itertools.pairwise(words)],
+            [pc.get(x, empty).get(y, zero) for x, y in itertools.pairwise(folded)],
+        )
 
     def evidence(self, doc: NormalizedLike, label: str) -> Evidence | None:
         """The run of syllables that pushed hardest towards `label` rather than `clean`.
@@ -293,29 +318,35 @@ class Model:
         if not n_words:
             return None
         found = self._syllable_rows(words) or self._syllable_rows(words)
-        if found is None:
-            vectors = np.stack([self.weights[self._syllable_ids(w)].sum(axis=0) for w in words])
+        if found is None:  # a huge text: a table of its own syllables, then the weights
+            table = np.vstack(
+                [
+                    *(self.weights[self._syllable_ids(w)].sum(axis=0)[None, :] for w in words),
+                    self.weights,
+                    np.zeros((1, len(self.labels)), np.float32),
+                ]
+            )
+            rows, base = list(range(n_words)), n_words
         else:
             table, rows = found
-            vectors = table[rows]
-        pairs = (
-            [
-                self._pair_vector(words[i], folded[i], words[i + 1], folded[i + 1])
-                for i in range(n_words - 1)
-            ]
-            if self.config.syllable_bigrams
-            else []
-        )
-        c = self.labels.index(CLEAN) if CLEAN in self.labels else None
-        margin = vectors[:, k].astype(np.float64)
-        if c is not None:
-            margin -= vectors[:, c]
-        share = margin.copy()
-        if pairs:
-            pair_arr = np.stack(pairs).astype(np.float64)
-            half = pair_arr[:, k] - (pair_arr[:, c] if c is not None else 0.0)
-            share[:-1] += half / 2
-            share[1:] += half / 2
+            base = 0
+        if self.config.syllable_bigrams and n_words > 1:
+            zero = base + len(self.weights)
+            rows_b, rows_c = self._pair_rows(words, folded, zero)
+            if base:
+                rows_b = [r if r == zero else r + base for r in rows_b]
+                rows_c = [r if r == zero else r + base for r in rows_c]
+            rows = rows + rows_b + rows_c
+        # One gather for syllables and both bigram kinds; only the label's margin over clean.
+        picked = table.take(rows, axis=0).astype(np.float64)
+        margin = picked[:, k]
+        if CLEAN in self.labels:
+            margin = margin - picked[:, self.labels.index(CLEAN)]
+        share = margin[:n_words].copy()
+        if len(rows) > n_words:
+            half = (margin[n_words : 2 * n_words - 1] + margin[2 * n_words - 1 :]) / 2
+            share[:-1] += half
+            share[1:] += half
         values = share.tolist()
         best, lo, hi = 0.0, -1, -1
         for i, first in enumerate(values):

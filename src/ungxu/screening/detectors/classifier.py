@@ -50,10 +50,13 @@ class ClassifierDetector:
         if not isinstance(model, Model) or not doc.text.strip():
             return ()
         min_syllables = model.decision_value("min_syllables", MIN_SYLLABLES)
-        if len(doc.text.split()) < min_syllables and not resources.term_matches(doc):
-            # Cheap pre-check on whitespace tokens; the exact count is taken below.
-            if len(SYLLABLE_RE.findall(doc.text)) < min_syllables:
-                return ()
+        # Cheap pre-check on whitespace tokens first; the exact syllable count only when short.
+        if (
+            len(doc.text.split()) < min_syllables
+            and not resources.term_matches(doc)
+            and len(SYLLABLE_RE.findall(doc.text)) < min_syllables
+        ):
+            return ()
         label, probability = model.best(doc)
         if label == CLEAN or label not in CATEGORIES:
             return ()

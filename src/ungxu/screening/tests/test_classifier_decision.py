@@ -17,7 +17,7 @@ SHIPPED = Path(__file__).resolve().parents[1] / "data" / "model" / "default.json
 CORPUS_TEST = Path(__file__).resolve().parents[4] / "corpus" / "test.jsonl"
 
 
-def offensive_model(**decision: object) -> Model:
+def offensive_model(cache_capacity: int = 1 << 16, **decision: object) -> Model:
     """`ngu` and `mất dạy` push to offensive; `chào` to clean."""
     weights = {
         "v:ngu": (0.0, 3.0),
@@ -34,6 +34,7 @@ def offensive_model(**decision: object) -> Model:
         weights=np.asarray(list(weights.values()), dtype=np.float32),
         intercepts=np.asarray([1.0, 0.0], dtype=np.float32),
         decision=decision,
+        cache_capacity=cache_capacity,
     )
 
 
@@ -80,10 +81,14 @@ def test_the_shipped_model_fast_path_matches_summing_every_feature() -> None:
             texts += [json.loads(line)["text"] for _, line in zip(range(300), fh, strict=False)]
     for text in texts:
         doc = normalize(text)
-        ids = [model.vocabulary[f] for f in iter_text_features(doc, model.config) if f in model.vocabulary]
-        expected = model.intercepts.astype(np.float64) + model.weights[ids].astype(
-            np.float64
-        ).sum(axis=0) * model.config.scale(len(syllable_spans(doc.text)))
+        ids = [
+            model.vocabulary[f]
+            for f in iter_text_features(doc, model.config)
+            if f in model.vocabulary
+        ]
+        expected = model.intercepts.astype(np.float64) + model.weights[ids].astype(np.float64).sum(
+            axis=0
+        ) * model.config.scale(len(syllable_spans(doc.text)))
         assert model._scores(doc).tolist() == pytest.approx(expected.tolist(), abs=1e-4)
 
 
@@ -105,3 +110,13 @@ def test_official_lines_and_warm_mentions_of_a_province_are_allowed(text: str) -
     verdict = screen(text)
     assert verdict.verdict == "allow", verdict.to_dict()
     assert not [f for f in verdict.findings if f.detector == "classifier"]
+
+
+def test_evidence_is_the_same_when_the_syllable_cache_is_too_small_for_the_text() -> None:
+    big, small = offensive_model(), offensive_model(cache_capacity=1)
+    text = "hôm nay gặp thằng mất dạy ở chợ, khuya khuya chào cả nhà"
+    a = big.evidence(normalize(text), "offensive")
+    b = small.evidence(normalize(text), "offensive")
+    assert a is not None and b is not None
+    assert (a.start, a.end) == (b.start, b.end)
+    assert a.weight == pytest.approx(b.weight)

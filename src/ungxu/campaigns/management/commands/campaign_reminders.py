@@ -8,29 +8,21 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
-from ungxu.audit.context import audit_context
 from ungxu.campaigns import reminders
 from ungxu.campaigns.tasks import send_due_reminders
+from ungxu.core.commands import QueueOrRunCommand
 
 
-class Command(BaseCommand):
+class Command(QueueOrRunCommand):
     help = "Gửi thư nhắc các đợt phổ biến sắp đến hạn (không gửi trùng)."
+    job_label = "việc gửi thư nhắc"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--now", action="store_true", help="Chạy ngay thay vì đưa vào hàng đợi."
+    def run_now(self) -> str:
+        summary = asdict(reminders.run_due())
+        return (
+            "Đã gửi {sent}, bỏ qua {skipped}, lỗi {failed}, đã gửi trước đó {already} "
+            "(trong {campaigns} đợt phổ biến).".format(**summary)
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["now"]:
-            with audit_context(user=None, ip=None, source="cli"):
-                summary = asdict(reminders.run_due())
-            self.stdout.write(
-                "Đã gửi {sent}, bỏ qua {skipped}, lỗi {failed}, đã gửi trước đó {already} "
-                "(trong {campaigns} đợt phổ biến).".format(**summary)
-            )
-        else:
-            result = send_due_reminders.enqueue()
-            self.stdout.write(f"Đã đưa việc gửi thư nhắc vào hàng đợi ({result.id}).")
+    def enqueue(self) -> Any:
+        return send_due_reminders.enqueue()
