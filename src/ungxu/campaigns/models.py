@@ -186,6 +186,8 @@ class ReadingRecord(models.Model):
     read_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "lượt đọc tài liệu"
+        verbose_name_plural = "lượt đọc tài liệu"
         constraints = [
             models.UniqueConstraint(fields=["assignment", "version"], name="campaigns_read_unique")
         ]
@@ -211,6 +213,8 @@ class QuizAttempt(models.Model):
 
     class Meta:
         ordering = ["assignment", "number"]
+        verbose_name = "lượt làm bài kiểm tra"
+        verbose_name_plural = "lượt làm bài kiểm tra"
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "number"], name="campaigns_attempt_unique"
@@ -284,6 +288,8 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-claimed_at", "-pk"]
+        verbose_name = "lời nhắc"
+        verbose_name_plural = "lời nhắc"
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "kind", "slot", "recipient_key"],

@@ -174,6 +174,8 @@ UNGXU_CSP = env_str(
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 UNGXU_REQUIRE_TOTP = env_bool("UNGXU_REQUIRE_TOTP", False)
+# Địa danh prefilled on công văn drafts; blank → derived from the root unit ("Tỉnh X" → "X").
+UNGXU_AGENCY_PLACE = env_str("UNGXU_AGENCY_PLACE")
 
 # django-axes: lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("UNGXU_LOGIN_FAILURE_LIMIT", 5, minimum=1)

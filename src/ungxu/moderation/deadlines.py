@@ -16,6 +16,20 @@ from ungxu.core.workdays import add_working_days, default_calendar
 
 DEFAULT_REPLY_WORKING_DAYS = 3
 
+# Names exports give the page itself when they hide its real name (casefolded).
+OWN_AUTHOR_LABELS = frozenset({"quản trị trang", "quản trị viên", "quản trị viên trang"})
+
+
+def by_own_account(author_name: str, author_id: str, account_key: str, account_name: str) -> bool:
+    """True when the page/account itself wrote the item: its replies answer people, so they
+    never wait for an answer (and get no deadline) whatever words they contain."""
+    author = " ".join(author_name.split()).casefold()
+    if author_id and author_id == account_key:
+        return True
+    if not author:
+        return False
+    return author in OWN_AUTHOR_LABELS or author == " ".join(account_name.split()).casefold()
+
 
 def reply_working_days() -> int:
     return int(getattr(settings, "UNGXU_REPLY_WORKING_DAYS", DEFAULT_REPLY_WORKING_DAYS))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ungxu.audit.models import Action, record
@@ -127,7 +127,7 @@ def start_import(
 
 def to_item(incoming: IncomingItem, batch: ImportBatch, now: dt.datetime) -> InboxItem:
     return InboxItem(
-        organisation_id=batch.organisation_id,
+        organisation=batch.organisation,
         account_key=(incoming.account_id or batch.account_name)[:200],
         account_name=batch.account_name,
         platform=incoming.platform[:30],
@@ -147,8 +147,12 @@ def to_item(incoming: IncomingItem, batch: ImportBatch, now: dt.datetime) -> Inb
     )
 
 
-def insert_new(batch: ImportBatch, items: list[IncomingItem]) -> int:
-    """Insert the items not yet in the inbox; returns how many were new."""
+def insert_new(
+    batch: ImportBatch, items: list[IncomingItem], inserted: list[InboxItem] | None = None
+) -> int:
+    """Insert the items not yet in the inbox; returns how many were new. `inserted` receives the
+    new items whose ids the database returned, so the caller can screen them without reading
+    them back."""
     now = timezone.now()
     unique = list(dedupe(items))
     created = 0
@@ -163,9 +167,20 @@ def insert_new(batch: ImportBatch, items: list[IncomingItem]) -> int:
                     platform=platform, platform_id__in=ids
                 ).values_list("platform_id", flat=True)
             )
-        new = [to_item(i, batch, now) for i in chunk if i.dedup_key not in existing]
-        # ignore_conflicts: a concurrent import of the same file must not fail the batch.
-        InboxItem.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
+        fresh = [i for i in chunk if i.dedup_key not in existing]
+        new = [to_item(i, batch, now) for i in fresh]
+        try:
+            with transaction.atomic():
+                InboxItem.objects.bulk_create(new, batch_size=CHUNK)
+        except IntegrityError:
+            # A concurrent import of the same file inserted some of them since the check: it
+            # must not fail the batch. The ids are unknown then; the items stay pending and
+            # the task screens them after reading them back.
+            new = [to_item(i, batch, now) for i in fresh]
+            InboxItem.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
+        else:
+            if inserted is not None:
+                inserted.extend(item for item in new if item.pk is not None)
         created += len(new)
     batch.duplicates = len(items) - created
     batch.total = created

@@ -18,6 +18,8 @@ from django.utils import timezone
 from ungxu.audit.models import AuditedModel
 from ungxu.orgs.models import Organisation
 
+from . import deadlines
+
 CATEGORY_LABELS = {
     "hate": "Gây thù hận",
     "violence": "Bạo lực",
@@ -115,6 +117,7 @@ class ImportBatch(AuditedModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "lần nhập hộp kiểm duyệt"
+        verbose_name_plural = "các lần nhập hộp kiểm duyệt"
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.account_name})"
@@ -122,6 +125,15 @@ class ImportBatch(AuditedModel):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, round(100 * self.screened / self.total))
+
+
+class InboxItemManager(models.Manager["InboxItem"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[InboxItem]:
+        # Imports insert in bulk (no save()), so the own-account rule is applied here too.
+        objs = list(objs)
+        for obj in objs:
+            obj.clear_reply_if_own()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class InboxItem(AuditedModel):
@@ -176,6 +188,7 @@ class InboxItem(AuditedModel):
     class Meta:
         ordering = ["-priority", "-created_at", "-id"]
         verbose_name = "mục kiểm duyệt"
+        verbose_name_plural = "hộp kiểm duyệt"
         constraints = [
             models.UniqueConstraint(
                 fields=["platform", "platform_id"],
@@ -240,8 +253,26 @@ class InboxItem(AuditedModel):
             ),
         ]
 
+    objects = InboxItemManager()
+
     def __str__(self) -> str:
         return f"{self.account_name}: {self.text[:60]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.clear_reply_if_own()
+        super().save(*args, **kwargs)
+
+    @property
+    def by_own_account(self) -> bool:
+        return deadlines.by_own_account(
+            self.author_name, self.author_id, self.account_key, self.account_name
+        )
+
+    def clear_reply_if_own(self) -> None:
+        """The page's own comments never need a reply nor carry a deadline."""
+        if self.by_own_account:
+            self.needs_reply = False
+            self.due_at = None
 
     @property
     def category_list(self) -> list[str]:
@@ -280,6 +311,8 @@ class Note(ItemPart):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = "ghi chú nội bộ"
+        verbose_name_plural = "ghi chú nội bộ"
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -304,6 +337,8 @@ class Decision(ItemPart):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = "quyết định kiểm duyệt"
+        verbose_name_plural = "quyết định kiểm duyệt"
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.categories or 'không vi phạm'}"
@@ -341,6 +376,8 @@ class Reply(ItemPart):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = "câu trả lời"
+        verbose_name_plural = "câu trả lời"
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -355,6 +392,8 @@ class CannedAnswer(AuditedModel):
 
     class Meta:
         ordering = ["title"]
+        verbose_name = "mẫu trả lời"
+        verbose_name_plural = "mẫu trả lời"
 
     def __str__(self) -> str:
         return self.title
@@ -378,6 +417,8 @@ class KeywordRule(AuditedModel):
 
     class Meta:
         ordering = ["term"]
+        verbose_name = "quy tắc từ khoá"
+        verbose_name_plural = "quy tắc từ khoá"
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "term"],
@@ -418,6 +459,8 @@ class ScreeningModel(AuditedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = "mô hình sàng lọc"
+        verbose_name_plural = "mô hình sàng lọc"
 
     def __str__(self) -> str:
         return f"Mô hình {self.version}"

@@ -166,6 +166,7 @@ def effective_categories(item: InboxItem) -> list[str]:
 def set_needs_reply(item: InboxItem, needed: bool) -> InboxItem:
     from .deadlines import due_for
 
+    needed = needed and not item.by_own_account  # the page does not answer itself
     item.needs_reply = needed
     item.due_at = due_for(item.created_at) if needed else None
     if needed:

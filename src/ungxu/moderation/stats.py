@@ -60,6 +60,14 @@ def _hours(delta: dt.timedelta | None) -> float | None:
     return None if delta is None else round(delta.total_seconds() / 3600, 1)
 
 
+# Told on the page and in the export: the period filter uses the platform's posting time, so an
+# old comment imported today is not counted in "the last 7 days".
+PERIOD_BASIS = (
+    "Khoảng thời gian tính theo thời điểm đăng bình luận, tin nhắn trên nền tảng "
+    "(không phải thời điểm nhập vào hệ thống); việc đang mở tính tất cả, không theo khoảng thời gian."
+)
+
+
 def compute(items: QuerySet[InboxItem], days: int = 30) -> dict[str, Any]:
     now = timezone.now()
     since = now - dt.timedelta(days=days)
@@ -108,6 +116,7 @@ def compute(items: QuerySet[InboxItem], days: int = 30) -> dict[str, Any]:
     )
     return {
         "days": days,
+        "period_basis": PERIOD_BASIS,
         "total": period.count(),
         "needs_reply": period.filter(needs_reply=True).count(),
         "answered": len(answered),
@@ -150,6 +159,7 @@ def xlsx(data: dict[str, Any]) -> bytes:
     summary.append(["Số lần trễ hạn trả lời", data["breaches"]])
     summary.append(["Thời gian trả lời đầu tiên trung bình (giờ)", data["first_response_hours"]])
     summary.append(["Thời gian đến khi kết thúc trung bình (giờ)", data["closure_hours"]])
+    summary.append(["Ghi chú", data["period_basis"]])
     for title, rows in data["tables"].items():
         sheet = book.create_sheet(title[:31])
         sheet.append(["Nhóm", "Số lượng"])

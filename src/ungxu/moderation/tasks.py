@@ -18,7 +18,10 @@ from .deadlines import due_for
 from .models import ImportBatch, InboxItem, VerdictChoice, join_categories
 from .screening import active_model, policy_for, priority_of
 
-SCREEN_CHUNK = 500
+# Items screened and saved per step: larger chunks amortise the fetch and the UPDATE; the batch's
+# progress moves once per chunk.
+SCREEN_CHUNK = 2000
+SAVE_CHUNK = 1000  # rows per UPDATE … FROM (VALUES …): 8 parameters each, far below 65,535
 
 
 def screen_items(items: list[InboxItem]) -> None:
@@ -52,18 +55,43 @@ SCREENED_FIELDS = (
 
 
 def save_screening(items: list[InboxItem]) -> None:
-    """One parameterised UPDATE run with executemany: Django's bulk_update builds a CASE per
-    field per row and took 2/3 of the import time; this keeps imports near engine speed."""
+    """Write the screened fields of `items` back. Django's bulk_update builds a CASE per field per
+    row and took 2/3 of the import time; on PostgreSQL one `UPDATE … FROM (VALUES …)` per chunk
+    does it in a single statement, elsewhere one parameterised UPDATE run with executemany."""
+    if not items:
+        return
     fields = [cast(Field[Any, Any], InboxItem._meta.get_field(name)) for name in SCREENED_FIELDS]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
-    sql = f"UPDATE {quote(InboxItem._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    table = quote(InboxItem._meta.db_table)
     rows = [
         [f.get_db_prep_save(getattr(item, f.attname), connection) for f in fields] + [item.pk]
         for item in items
     ]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            for start in range(0, len(rows), SAVE_CHUNK):
+                cursor.execute(*_values_update(table, fields, rows[start : start + SAVE_CHUNK]))
+        else:
+            assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+            sql = f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s"
+            cursor.executemany(sql, rows)
+
+
+def _values_update(
+    table: str, fields: list[Field[Any, Any]], rows: list[list[Any]]
+) -> tuple[str, list[Any]]:
+    """`UPDATE table SET f = v.f … FROM (VALUES (…), …) AS v WHERE table.id = v.id`; every
+    placeholder carries its column's type so NULLs and JSON need no guessing by the server."""
+    quote = connection.ops.quote_name
+    casts = [str(f.db_type(connection)) for f in fields] + ["bigint"]
+    row_sql = "(" + ", ".join(f"%s::{c}" for c in casts) + ")"
+    names = [quote(str(f.column)) for f in fields] + [quote("id")]
+    assignments = ", ".join(f"{n} = v.{n}" for n in names[:-1])
+    sql = (
+        f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(rows))}) "
+        f"AS v ({', '.join(names)}) WHERE {table}.{quote('id')} = v.{quote('id')}"
+    )
+    return sql, [value for row in rows for value in row]
 
 
 def run_import(batch_id: int, incoming: list[IncomingItem] | None = None) -> str:
@@ -76,7 +104,16 @@ def run_import(batch_id: int, incoming: list[IncomingItem] | None = None) -> str
             if incoming is None:
                 data = (ingest.storage_dir() / f"{batch.pk}.bin").read_bytes()
                 incoming = ingest.parse(batch.fmt, data).items
-            ingest.insert_new(batch, incoming)
+            inserted: list[InboxItem] = []
+            ingest.insert_new(batch, incoming, inserted)
+            del incoming
+            for start in range(0, len(inserted), SCREEN_CHUNK):
+                chunk = inserted[start : start + SCREEN_CHUNK]
+                screen_items(chunk)
+                ImportBatch.objects.filter(pk=batch.pk).update(screened=F("screened") + len(chunk))
+            del inserted
+            # Items whose ids the insert could not return (a conflict with a concurrent import,
+            # a database without RETURNING) are read back and screened here.
             pending = InboxItem.objects.filter(batch=batch, verdict=VerdictChoice.PENDING)
             while True:
                 chunk = list(pending.select_related("organisation").order_by("id")[:SCREEN_CHUNK])

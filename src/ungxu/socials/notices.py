@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -139,14 +140,39 @@ def _channels(incident: Incident) -> str:
 
 
 def _last_place(org: Organisation) -> str:
-    """The place name of the unit's latest công văn, so it is typed only once."""
+    """The place name of the unit's latest công văn, so it is typed only once; before the first
+    one, the agency's place (`default_place`). The field stays editable on the form."""
     previous = (
         Notice.objects.filter(incident__organisation=org, kind=NoticeKind.CONG_VAN)
         .exclude(place="")
         .order_by("-updated_at")
         .first()
     )
-    return previous.place if previous else ""
+    return previous.place if previous else default_place(org)
+
+
+# Prefixes of a province's own name ("Tỉnh Ninh Bình", "UBND tỉnh Ninh Bình"); the địa danh on a
+# công văn is the bare name. Compared casefolded.
+PROVINCE_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
+PROVINCE_KINDS = ("tỉnh ", "thành phố ")
+
+
+def default_place(org: Organisation) -> str:
+    """`settings.UNGXU_AGENCY_PLACE` when set, else the province named by the root
+    organisation ("Tỉnh Ninh Bình" → "Ninh Bình"), else blank (the drafter types it)."""
+    configured = str(getattr(settings, "UNGXU_AGENCY_PLACE", "") or "").strip()
+    if configured:
+        return configured[:100]
+    root = org.ancestors().first() or org
+    name = " ".join(root.name.split())
+    for prefix in PROVINCE_PREFIXES:
+        if name.casefold().startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    for kind in PROVINCE_KINDS:
+        if name.casefold().startswith(kind) and len(name) > len(kind):
+            return name[len(kind) :][:100]
+    return ""
 
 
 def get_or_draft(incident: Incident, kind: str) -> Notice:

@@ -46,3 +46,20 @@ def test_chart_numbers_use_a_decimal_point_whatever_the_locale(world):
     )
     widths = re.findall(r'<rect class="bar"[^>]* width="([^"]+)"', body)
     assert widths and all(re.fullmatch(r"\d+\.\d", w) for w in widths)
+
+
+def test_the_statistics_page_says_the_period_counts_by_posting_date(world):
+    response = world.client("moderator_a").get(reverse("moderation:stats"), {"days": "7"})
+    page = response.content.decode()
+    assert 'id="stats-period-basis"' in page
+    assert "thời điểm đăng" in page and "không phải thời điểm nhập" in page
+
+
+def test_an_old_comment_imported_today_is_outside_the_last_seven_days(world):
+    import datetime as dt
+
+    make_item(world.unit_a, "Cảm ơn Sở.", created_at=dt.datetime(2020, 1, 6, 9, 0, tzinfo=dt.UTC))
+    data = (
+        world.client("moderator_a").get(reverse("moderation:stats"), {"days": "7"}).context["data"]
+    )
+    assert data["total"] == 0
