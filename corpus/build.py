@@ -10,7 +10,9 @@ Every source sentence and every template is one *unit*. A unit is expanded into 
 variants (the sentence as written, a no-diacritics copy, a teencode copy, a lightly obfuscated
 copy, sometimes all caps or with emoji), and the whole unit goes to train or to test, decided by
 a hash of its text, so variants of one source never straddle the split and editing one source
-never reshuffles the others. Afterwards, any test line whose no-diacritics text also occurs in
+never reshuffles the others. Every line carries its unit's `group` (see `group_id`), which the
+trainer uses to keep its validation fold honest, and a template's `also` list (categories a fill
+may carry besides its label), which the held-out evaluation uses. Afterwards, any test line whose no-diacritics text also occurs in
 train is dropped, and a text that came out with two labels is dropped everywhere.
 
 The script is deterministic: same sources → byte-identical output files.
@@ -324,68 +326,90 @@ def fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
     return " ".join(re.sub(r"\{(\w+)\}", pick, template).split())
 
 
-def templates() -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+def templates() -> tuple[dict[str, list[str]], list[tuple[str, str, tuple[str, ...]]]]:
+    """Slot fillers and (label, text, also) per template; `also`: see templates.toml."""
     with (SOURCE / "templates.toml").open("rb") as handle:
         data = tomllib.load(handle)
     slots = data["slots"]
     entries = []
     for number, entry in enumerate(data["templates"], 1):
-        if entry.get("label") not in LABELS:
-            raise SystemExit(f"Lỗi: templates.toml mẫu thứ {number}: nhãn {entry.get('label')!r}.")
-        entries.append((entry["label"], entry["text"]))
+        label = entry.get("label")
+        if label not in LABELS:
+            raise SystemExit(f"Lỗi: templates.toml mẫu thứ {number}: nhãn {label!r}.")
+        also = tuple(entry.get("also", ()))
+        if any(a not in LABELS or a in ("clean", label) for a in also):
+            raise SystemExit(f"Lỗi: templates.toml mẫu thứ {number}: also {list(also)!r}.")
+        entries.append((label, entry["text"], also))
     return slots, entries
 
 
 # --- build ---------------------------------------------------------------------------------
 
 
-def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def group_id(key: str) -> str:
+    """A short stable name for a unit ("s-…" sentence, "t-…" template): every line generated
+    from one source carries it, so the trainer can keep near-copies on one side of its own
+    validation split (see `ungxu.screening.training`)."""
+    return f"{key[0]}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+
+
+Row = tuple[str, str, str, tuple[str, ...]]  # text, label, group, also
+
+
+def build() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     variants = Variants()
-    rows: dict[str, list[tuple[str, str]]] = {"train": [], "test": []}
+    rows: dict[str, list[Row]] = {"train": [], "test": []}
     written = list(sentences())
     slots, entries = templates()
     held_out = split_units(
         [(label, "s", f"s:{label}:{text}") for label, text in written]
-        + [(label, "t", f"t:{label}:{text}") for label, text in entries]
+        + [(label, "t", f"t:{label}:{text}") for label, text, _ in entries]
     )
     for label, text in written:
         key = f"s:{label}:{text}"
         lines = expand(text, label, unit_rng(key), variants, full=True)
-        rows["test" if key in held_out else "train"].extend((line, label) for line in lines)
-    for label, template in entries:
+        group = group_id(key)
+        rows["test" if key in held_out else "train"].extend(
+            (line, label, group, ()) for line in lines
+        )
+    for label, template, also in entries:
         key = f"t:{label}:{template}"
         rng = unit_rng(key)
-        split = "test" if key in held_out else "train"
+        split, group = ("test" if key in held_out else "train"), group_id(key)
         for _ in range(FILLS_PER_TEMPLATE.get(label, DEFAULT_FILLS)):
             text = fill(template, slots, rng)
-            rows[split].extend((line, label) for line in expand(text, label, rng, variants, False))
+            lines = expand(text, label, rng, variants, False)
+            rows[split].extend((line, label, group, also) for line in lines)
 
     labels_of: dict[str, set[str]] = {}
     for split_rows in rows.values():
-        for text, label in split_rows:
+        for text, label, *_ in split_rows:
             labels_of.setdefault(fold(text), set()).add(label)
     ambiguous = {t for t, ls in labels_of.items() if len(ls) > 1}
 
-    train: list[dict[str, str]] = []
     seen: set[str] = set()
-    for text, label in rows["train"]:
-        key = fold(text)
-        if key not in ambiguous and key not in seen:
-            seen.add(key)
-            train.append({"text": text, "label": label})
-    test: list[dict[str, str]] = []
-    for text, label in rows["test"]:
-        key = fold(text)
-        if key not in ambiguous and key not in seen:
-            seen.add(key)
-            test.append({"text": text, "label": label})
+
+    def keep(split_rows: list[Row]) -> list[dict[str, object]]:
+        kept: list[dict[str, object]] = []
+        for text, label, group, also in split_rows:
+            key = fold(text)
+            if key not in ambiguous and key not in seen:
+                seen.add(key)
+                row: dict[str, object] = {"text": text, "label": label, "group": group}
+                if also:
+                    row["also"] = list(also)
+                kept.append(row)
+        return kept
+
+    train = keep(rows["train"])
+    test = keep(rows["test"])
     shuffler = random.Random(SEED)
     shuffler.shuffle(train)
     shuffler.shuffle(test)
     return train, test
 
 
-def write(path: Path, rows: list[dict[str, str]]) -> None:
+def write(path: Path, rows: list[dict[str, object]]) -> None:
     tmp = path.with_suffix(".jsonl.tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as handle:
         for row in rows:

@@ -43,3 +43,16 @@ def test_the_whole_engine_flags_violations_on_the_held_out_set(examples, model) 
     report = heldout.evaluate_engine(examples, model)
     print("\n" + report.format())
     assert report.flag_f1 >= heldout.MIN_ENGINE_FLAG_F1
+
+
+def test_a_finding_of_a_category_the_text_also_carries_is_neither_right_nor_wrong() -> None:
+    from ungxu.screening.training import Example
+
+    text = "phải giết hết bọn bắc kỳ thì mới yên"
+    plain = heldout.evaluate_engine([Example(1, text, "hate")])
+    tagged = heldout.evaluate_engine([Example(1, text, "hate", "t-1", ("discrimination",))])
+    assert plain.counts["discrimination"]["fp"] == 1
+    assert tagged.counts["discrimination"]["fp"] == 0
+    assert tagged.counts["discrimination"]["also"] == 1
+    per = tagged.to_dict()["per_category"]["discrimination"]
+    assert per["precision_strict"] == 0.0 and per["false_alarms_on_clean"] == 0

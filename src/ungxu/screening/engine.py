@@ -26,8 +26,10 @@ import logging
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import cast
 
 from ungxu.screening.detectors.base import Resources
@@ -106,11 +108,15 @@ def _apply_context(
     rule) of every hit lowered by a reporting context (see the module docstring)."""
     if not any(name in CUE_DETECTORS for name, _ in hits):
         return hits
-    allow = res.allow.find(doc)
+    if res.context is not None:
+        context = res.context.find(doc)
+        allow = [m for m in context if m.term.category == "allow"]
+        reporting = [m for m in context if m.term.category == "reporting"]
+    else:
+        allow, reporting = res.allow.find(doc), res.reporting.find(doc)
     if policy is not None:
         allow += policy.allow_matches(doc, res.normalizer)
     allowed = [doc.to_original(m.start, m.end) for m in allow]
-    reporting = res.reporting.find(doc)
     words: _OriginalWords | None = None
     out: list[tuple[str, Hit]] = []
     for name, hit in hits:
@@ -226,6 +232,36 @@ def _decide(
     return "allow"
 
 
+_by_resources: dict[int, tuple[Resources, Mapping[str, str], Verdict]] = {}
+
+
+def _versions_and_clean(res: Resources) -> tuple[Mapping[str, str], Verdict]:
+    """The versions of `res` (read-only) and its verdict for a text without findings, built
+    once per resources object: most texts are clean, and they all share that one answer."""
+    cached = _by_resources.get(id(res))
+    if cached is None or cached[0] is not res:
+        versions = MappingProxyType(
+            {
+                "engine": ENGINE_VERSION,
+                "lexicon": res.data_version,
+                "model": res.model.version if res.model is not None else "none",
+            }
+        )
+        if len(_by_resources) > 64:
+            _by_resources.clear()
+        cached = (res, versions, Verdict(verdict="allow", findings=(), versions=versions))
+        _by_resources[id(res)] = cached
+    return cached[1], cached[2]
+
+
+def _versions(res: Resources) -> Mapping[str, str]:
+    return _versions_and_clean(res)[0]
+
+
+def _clean_verdict(res: Resources) -> Verdict:
+    return _versions_and_clean(res)[1]
+
+
 def screen(
     text: str,
     policy: Policy | None = None,
@@ -244,19 +280,18 @@ def screen(
     res = res.with_model(model if classifier else None)
     doc = res.normalizer.normalize(text)
 
-    hits: list[tuple[str, Hit]] = [
-        (detector.name, hit) for detector in detectors() for hit in detector.detect(doc, res)
-    ]
+    hits: list[tuple[str, Hit]] = []
+    for detector in detectors():
+        found = detector.detect(doc, res)
+        if found:  # most detectors return an empty tuple or list for most texts
+            name = detector.name
+            hits.extend([(name, hit) for hit in found])
     if policy is not None and policy.extra_terms:
         matches = policy.term_matches(doc, res.normalizer)
         hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
-    versions = {
-        "engine": ENGINE_VERSION,
-        "lexicon": res.data_version,
-        "model": res.model.version if res.model is not None else "none",
-    }
     if not hits:
-        return Verdict(verdict="allow", findings=(), versions=versions)
+        return _clean_verdict(res)
+    versions = _versions(res)
     day = on or dt.date.today()
     downgraded: set[tuple[str, int, int, str | None]] = set()
     hits = _apply_context(doc, res, policy, hits, downgraded)
@@ -285,10 +320,13 @@ def screen(
         )
         items.append((finding, hit.confidence))
 
-    findings = sorted(
-        _merge(_prefer_rules(items, downgraded)),
-        key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""),
-    )
+    if len(items) == 1:  # the common case: nothing to reconcile
+        findings = [items[0][0]]
+    else:
+        findings = sorted(
+            _merge(_prefer_rules(items, downgraded)),
+            key=lambda f: (*f.sort_key(), f.target or "", f.rule or ""),
+        )
     verdict: VerdictName = "allow"
     for finding in findings:
         decision = _decide(finding, res, policy, downgraded)

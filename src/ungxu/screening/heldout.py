@@ -5,7 +5,10 @@
 Two tables: the classifier alone (per-label precision/recall/F1, macro-F1, confusion matrix) and
 the whole engine, where a text may get several categories: for category c, a true positive is a
 text labelled c with a finding of c, a false positive a text labelled otherwise (clean included)
-with a finding of c. A last line gives "flagged" (any finding) against clean. `scripts/evaluate-
+with a finding of c, except when c is one of the text's `also` categories (corpus/README.md: a
+call to expel "bọn mọi" is labelled `hate` and also carries an ethnic slur): such a finding is
+neither right nor wrong. The strict precision, counting those too, and the false alarms on clean
+texts are printed beside it. A last line gives "flagged" (any finding) against clean. `scripts/evaluate-
 heldout` runs this in CI; `tests/test_heldout.py` asserts the floors below.
 """
 
@@ -25,16 +28,18 @@ from ungxu.screening.model import Model
 from ungxu.screening.training import Example, Report, read_examples, report_from_pairs
 from ungxu.screening.types import CATEGORIES, CLEAN
 
-# Floors, about 0.1 below what the shipped model measured on 2026-11-29 (classifier macro-F1 0.90,
-# engine flagged-F1 0.99 on corpus/test.jsonl); CI fails
-# when a change to the corpus, lexicons or features drops below them.
-MIN_CLASSIFIER_MACRO_F1 = 0.80
+# Floors, about 0.1 below what the shipped model measured on 2026-11-29 after the group-aware
+# validation fold (classifier macro-F1 0.949, engine flagged-F1 0.995 on corpus/test.jsonl); CI
+# fails when a change to the corpus, lexicons or features drops below them.
+MIN_CLASSIFIER_MACRO_F1 = 0.85
 MIN_ENGINE_FLAG_F1 = 0.90
 
 
 @dataclass(frozen=True)
 class EngineReport:
-    counts: dict[str, Counter[str]]  # category -> tp/fp/fn
+    # category -> tp/fp/fn, plus "also" (findings of a category the text may also carry, not in
+    # fp) and "clean" (the false positives on texts labelled clean, included in fp)
+    counts: dict[str, Counter[str]]
     flag: Counter[str]
     seconds: float
     texts: int
@@ -46,6 +51,11 @@ class EngineReport:
         r = tp / (tp + fn) if tp + fn else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
+    @staticmethod
+    def _strict(c: Counter[str]) -> float:
+        found = c["tp"] + c["fp"] + c["also"]
+        return c["tp"] / found if found else 0.0
+
     @property
     def flag_f1(self) -> float:
         return self._prf(self.flag)[2]
@@ -56,9 +66,11 @@ class EngineReport:
             p, r, f = self._prf(c)
             out[cat] = {
                 "precision": round(p, 4),
+                "precision_strict": round(self._strict(c), 4),
                 "recall": round(r, 4),
                 "f1": round(f, 4),
                 "support": c["tp"] + c["fn"],
+                "false_alarms_on_clean": c["clean"],
             }
         p, r, f = self._prf(self.flag)
         return {
@@ -68,16 +80,25 @@ class EngineReport:
         }
 
     def format(self) -> str:
-        lines = [f"{'nhóm':<18} {'độ chính xác':>12} {'độ phủ':>8} {'F1':>6} {'số mẫu':>7}"]
+        lines = [
+            f"{'nhóm':<18} {'độ chính xác':>12} {'độ phủ':>8} {'F1':>6} {'số mẫu':>7} "
+            f"{'chính xác (nghiêm)':>18} {'báo nhầm văn bản sạch':>21}"
+        ]
         for cat, c in self.counts.items():
             p, r, f = self._prf(c)
-            lines.append(f"{cat:<18} {p:>12.3f} {r:>8.3f} {f:>6.3f} {c['tp'] + c['fn']:>7}")
+            lines.append(
+                f"{cat:<18} {p:>12.3f} {r:>8.3f} {f:>6.3f} {c['tp'] + c['fn']:>7} "
+                f"{self._strict(c):>18.3f} {c['clean']:>21}"
+            )
         p, r, f = self._prf(self.flag)
         lines.append(
             f"{'gắn cờ (bất kỳ)':<18} {p:>12.3f} {r:>8.3f} {f:>6.3f} "
             f"{self.flag['tp'] + self.flag['fn']:>7}"
         )
         lines.append(f"{self.texts} văn bản, {self.texts / self.seconds:,.0f} văn bản/giây")
+        lines.append(
+            "(nghiêm: tính cả phát hiện thuộc nhóm mà văn bản được ghi là cũng mang — 'also')"
+        )
         return "\n".join(lines)
 
 
@@ -101,8 +122,11 @@ def evaluate_engine(examples: Sequence[Example], model: Model | None = None) -> 
             c = counts.setdefault(cat, Counter())
             if cat == ex.label:
                 c["tp" if cat in found else "fn"] += 1
+            elif cat in ex.also:
+                c["also"] += 1
             else:
                 c["fp"] += 1
+                c["clean"] += ex.label == CLEAN
         gold_flag = ex.label != CLEAN
         if found:
             flag["tp" if gold_flag else "fp"] += 1

@@ -91,7 +91,7 @@ def build_design(docs: Sequence[NormalizedLike], config: FeatureConfig, min_coun
             s_cols.append(sid)
         if config.syllable_bigrams:
             for (_, _, a1, f1), (_, _, a2, f2) in itertools.pairwise(sylls):
-                for feat in bigram_features(a1, f1, a2, f2):
+                for feat in bigram_features(a1, f1, a2, f2, config):
                     col = bigram_ids.setdefault(feat, len(bigram_ids))
                     b_rows.append(i)
                     b_cols.append(col)

@@ -17,7 +17,10 @@ check): a context that lets a text pass should not be missed for a slip of the k
 match holding a letter restored from a mask (`đ* má`, `l0n`): that letter's mark is a guess.
 
 Context rules (`unless_near`/`only_near`) look at the folded words within `window` words of the
-match. One automaton, one pass over the text: that is the whole cost of a lexicon.
+match. One automaton, one pass over the text: that is the whole cost of a lexicon. Most of
+what the pass reports are everyday words whose folded form is a term's (`cho` for `chó`, `điện`
+for `điên`) and which the tone check rejects; that decision depends on the span's text alone, so
+each index remembers it per distinct span (bounded) instead of redoing it in every text.
 
 Gates: the same automaton also holds the detectors' *gate words* (`" otp "`, `" tuoi "`,
 `" thon "`…, on the padded word view), so the one pass also tells each pattern detector whether,
@@ -93,12 +96,49 @@ _MAX_WORD = 24
 def near(padded: str, start: int, end: int, window: int, phrases: Sequence[str]) -> bool:
     """Whether one of `phrases` (folded, space-joined words) lies within `window` words of the
     span `start:end` of the text (`padded` is `padded_words(doc)`, offset by one)."""
+    return _Context(phrases, window).found(padded, start, end)
+
+
+def _words_around(padded: str, start: int, end: int, window: int) -> list[str]:
+    """The words of the span `start:end` with up to `window` words on each side."""
     lo = max(0, start + 1 - _MAX_WORD * window)
-    before = padded[lo : start + 1].split()[-window:]
-    inside = padded[start + 1 : end + 1].split()
-    after = padded[end + 1 : end + 1 + _MAX_WORD * window].split()[:window]
-    around = " " + " ".join(before + inside + after) + " "
-    return any(f" {p} " in around for p in phrases)
+    ahead = padded[end + 1 : end + 1 + _MAX_WORD * window]
+    if window > 0:  # split off only the words kept (the same words as a full split)
+        before = padded[lo : start + 1].rsplit(None, window)[-window:]
+        after = ahead.split(None, window)[:window]
+    else:
+        before = padded[lo : start + 1].split()[-window:]
+        after = ahead.split()[:window]
+    return before + padded[start + 1 : end + 1].split() + after
+
+
+class _Context:
+    """A term's `unless_near` or `only_near` phrases, prepared once for `near` tests.
+
+    A one-word phrase lies in the window exactly when it is one of the window's words (a set
+    test). A phrase of several words needs the substring test on the re-joined window, and
+    only when its first word is there (phrases with odd spacing are always tested).
+    """
+
+    __slots__ = ("firsts", "phrases", "window", "words")
+
+    def __init__(self, phrases: Sequence[str], window: int) -> None:
+        self.window = window
+        self.words = frozenset(p for p in phrases if p and " " not in p)
+        several = [p for p in phrases if not p or " " in p]
+        self.phrases = tuple(f" {p} " for p in several)
+        regular = all(p.split() == p.split(" ") for p in several)
+        # None: some phrase is not plain words joined by single spaces (no shortcut).
+        self.firsts = frozenset(p.split(" ")[0] for p in several) if regular else None
+
+    def found(self, padded: str, start: int, end: int) -> bool:
+        words = _words_around(padded, start, end, self.window)
+        if not self.words.isdisjoint(words):
+            return True
+        if not self.phrases or (self.firsts is not None and self.firsts.isdisjoint(words)):
+            return False
+        around = " " + " ".join(words) + " "
+        return any(p in around for p in self.phrases)
 
 
 def _tone_table() -> dict[str, int]:
@@ -165,6 +205,12 @@ def _compatible(text: str, accented: str, folded: str, tones: tuple[int, ...] | 
 _Entry = tuple[int, str, tuple[int, ...] | None]
 
 
+# (term, exact, unless_near context, only_near context): a term a span is compatible with.
+_Accepted = tuple[Term, bool, "_Context | None", "_Context | None"]
+# Bound of each index's memory of span decisions (a few MB at most; see `PhraseIndex.scan`).
+_DECIDED_MAX = 20_000
+
+
 class PhraseIndex:
     """An automaton over the folded forms of `terms`; see the module docstring.
 
@@ -172,6 +218,12 @@ class PhraseIndex:
     character turned into a space, so the automaton itself enforces word boundaries: the
     Python loop only sees whole-word occurrences. `strict_tones=False` skips the per-syllable
     tone check (used for allow phrases and reporting contexts).
+
+    Which terms a span of text is compatible with depends on that span alone (its folded key,
+    hence its entries, is a function of it), and the same few spans come back in text after
+    text (`cho`, `điện`, `đi`: everyday words whose folded key is a term's), so the decision
+    is remembered per span text (bounded) and the tone check runs once per distinct span.
+    Context rules depend on the neighbourhood, so they run on every occurrence.
     """
 
     def __init__(
@@ -198,6 +250,15 @@ class PhraseIndex:
         self._automaton: ahocorasick.Automaton | None = None
         self.gates: frozenset[str] = frozenset(g for g in gates if g.strip())
         self._holds: dict[frozenset[str], bool] = {}
+        # Span text → the terms it is compatible with (see `scan`); bounded.
+        self._decided: dict[str, tuple[_Accepted, ...]] = {}
+        self._contexts = [
+            (
+                _Context(t.unless_near, t.window) if t.unless_near else None,
+                _Context(t.only_near, t.window) if t.only_near else None,
+            )
+            for t in self.terms
+        ]
         if table or self.gates:
             values: dict[str, tuple[int, int, tuple[_Entry, ...], str | None]] = {}
             for key, entries in table.items():
@@ -243,47 +304,76 @@ class PhraseIndex:
         gates: dict[str, list[int]] = {}
         if self._automaton is None or not doc.text:
             return found, gates
-        text, folded = doc.text, doc.folded
+        text = doc.text
         padded = padded_words(doc)
-        terms = self.terms
+        # Letters restored from a mask relax the tone check at their positions only, so the
+        # decision then depends on more than the span: no memory for such documents.
         masked = bool(doc.memo.get("masked"))
+        decided = self._decided
         for last, (length, syllables, entries, gate) in self._automaton.iter(padded):
             if gate is not None:
-                gates.setdefault(gate, []).append(last - len(gate) + 1)
+                positions = gates.get(gate)
+                if positions is None:
+                    gates[gate] = [last - len(gate) + 1]
+                else:
+                    positions.append(last - len(gate) + 1)
                 if not entries:
                     continue
             # padded[last] is the closing space; the word spans padded[last-length:last],
             # i.e. text[last-length-1:last-1].
             start, end = last - length - 1, last - 1
             span = text[start:end]
-            key = folded[start:end]
-            seen: set[int] = set()
-            for index, accented, tones in entries:
-                if index in seen:
+            accepted = None if masked else decided.get(span)
+            if accepted is None:
+                accepted = self._accept(doc, start, end, entries, masked)
+                if not masked and len(decided) < _DECIDED_MAX:
+                    decided[span] = accepted
+            for term, exact, unless, only in accepted:
+                if unless is not None and unless.found(padded, start, end):
                     continue
-                term = terms[index]
-                exact = span == accented
-                if not exact:
-                    # `fold = false`: only an exact form counts (tested first: "cho", "lon"…
-                    # are everyday words, and their entries are the most frequent hits).
-                    if not term.fold:
-                        continue
-                    if not _compatible(span, accented, key, tones) and not (
-                        masked
-                        and tones is not None
-                        and _restored_inside(doc, start, end)
-                        and _compatible(span, accented, key, None)
-                    ):
-                        continue
-                    # Another form of the same term may match exactly (preferred).
-                    exact = any(i == index and span == a for i, a, _ in entries)
-                seen.add(index)
-                if term.unless_near and near(padded, start, end, term.window, term.unless_near):
-                    continue
-                if term.only_near and not near(padded, start, end, term.window, term.only_near):
+                if only is not None and not only.found(padded, start, end):
                     continue
                 found.append(Match(term, start, end, exact, syllables))
         return found, gates
+
+    def _accept(
+        self,
+        doc: NormalizedText,
+        start: int,
+        end: int,
+        entries: tuple[_Entry, ...],
+        masked: bool,
+    ) -> tuple[_Accepted, ...]:
+        """The terms whose forms `text[start:end]` is compatible with, in entry order, each
+        with whether a form matches exactly and its context rules (tested by the caller)."""
+        span = doc.text[start:end]
+        key = doc.folded[start:end]
+        terms = self.terms
+        seen: set[int] = set()
+        accepted: list[_Accepted] = []
+        for index, accented, tones in entries:
+            if index in seen:
+                continue
+            term = terms[index]
+            exact = span == accented
+            if not exact:
+                # `fold = false`: only an exact form counts (tested first: "cho", "lon"…
+                # are everyday words, and their entries are the most frequent hits).
+                if not term.fold:
+                    continue
+                if not _compatible(span, accented, key, tones) and not (
+                    masked
+                    and tones is not None
+                    and _restored_inside(doc, start, end)
+                    and _compatible(span, accented, key, None)
+                ):
+                    continue
+                # Another form of the same term may match exactly (preferred).
+                exact = any(i == index and span == a for i, a, _ in entries)
+            # A term rejected by its context rules is not tried again through another form.
+            seen.add(index)
+            accepted.append((term, exact, *self._contexts[index]))
+        return tuple(accepted)
 
 
 def hits_from_matches(

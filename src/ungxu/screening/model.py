@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -82,24 +83,26 @@ class Evidence:
 class _SyllableCache:
     """Summed feature weights per distinct syllable; replaced wholesale when full.
 
-    `rows` starts with a copy of the model's weight matrix (so bigram features, looked up in the
-    vocabulary, and cached syllables are gathered from ONE table with one numpy call), then a zero
-    row shared by syllables without known features, then the cached syllable rows.
+    `rows` is ONE table: row 0 is zero (syllables without known features, and absent bigrams),
+    rows 1..n hold the model's weights (vocabulary row r at r + 1, so bigram features are
+    gathered from the same table as syllables), then the cached syllable rows.
 
     Thread safety without a lock: a row is written before its index is published in the dict, row
     numbers come from an atomic counter, and a full cache is swapped for a new object rather than
     cleared, so a reader holding the old object still sees consistent rows.
     """
 
-    __slots__ = ("counter", "index", "rows", "zero")
+    __slots__ = ("counter", "index", "rows")
 
     def __init__(self, capacity: int, weights: FloatArray) -> None:
         n_features, n_labels = weights.shape
         self.index: dict[str, int] = {}
-        self.rows: FloatArray = np.zeros((n_features + 1 + capacity, n_labels), dtype=np.float32)
-        self.rows[:n_features] = weights
-        self.zero = n_features
-        self.counter = itertools.count(n_features + 1)
+        self.rows: FloatArray = np.zeros((1 + n_features + capacity, n_labels), dtype=np.float32)
+        self.rows[1 : 1 + n_features] = weights
+        self.counter = itertools.count(1 + n_features)
+
+
+ZERO_ROW = 0
 
 
 @dataclass(eq=False)
@@ -131,21 +134,24 @@ class Model:
             raise ModelFormatError("Tệp mô hình hỏng: số hệ số chặn không khớp số nhãn.")
         self._cache = _SyllableCache(self.cache_capacity, self.weights)
         self._intercepts = self.intercepts.astype(np.float32)
+        self._inverse_temperature = 1.0 / self.temperature
+        # The length factor of texts of up to a few hundred syllables, computed once.
+        self._scales = [self._scale(n) for n in range(512)]
         self._folds: dict[str, str] = {}
-        # Known bigram features as first syllable → second syllable → row: two dict lookups per
-        # pair and no string built for it (building "b:s1 s2" for every pair cost more than the
-        # rest of the inference together).
-        nested: dict[str, dict[str, dict[str, int]]] = {"b:": {}, "c:": {}}
+        # Known bigram features keyed by the pair of syllables → table row: the pairs of a text
+        # are looked up by one C-level `map` over `zip`, with no string built per pair (building
+        # "b:s1 s2" for every pair cost more than the rest of the inference together).
+        pairs: dict[str, dict[tuple[str, str], int]] = {"b:": {}, "c:": {}}
         self._long_parts = False
         for feat, row in self.vocabulary.items():
             kind = feat[:2]
-            if kind in nested:
+            if kind in pairs:
                 first, _, second = feat[2:].partition(" ")
-                nested[kind].setdefault(first, {})[second] = row
+                pairs[kind][(first, second)] = row + 1
                 if max(len(first), len(second)) >= MAX_SYLLABLE_CHARS:
                     self._long_parts = True
-        self._pairs_b = nested["b:"]
-        self._pairs_c = nested["c:"]
+        self._pairs_b = pairs["b:"]
+        self._pairs_c = pairs["c:"]
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:
@@ -187,7 +193,7 @@ class Model:
             if row is None:
                 ids = self._syllable_ids(word)
                 if not ids:
-                    row = cache.zero  # keys without known features share the zero row
+                    row = ZERO_ROW  # keys without known features share the zero row
                 else:
                     row = next(cache.counter)
                     if row >= len(cache.rows):
@@ -206,14 +212,52 @@ class Model:
             if self._cache is cache:
                 self._cache = _SyllableCache(self.cache_capacity, self.weights)
 
-    def _words(self, doc: NormalizedLike) -> tuple[list[str], list[str]]:
-        """Accented and folded syllables (capped like `features.py` does)."""
-        words = SYLLABLE_RE.findall(doc.text)
+    def syllables(
+        self, doc: NormalizedLike, word_view: str | None = None
+    ) -> tuple[list[str], list[str] | None]:
+        """The syllables of the text as the features see them (capped like `features.py`), and
+        their folded twins when they come for free (else None).
+
+        `word_view` is `" " + folded text with every non-word character as a space + " "` (the
+        normalizer keeps it). When it equals the folded text between its padding, the text has
+        no punctuation at all, so a whitespace split gives exactly the `\\w+` runs, and the
+        view's own split gives their folds: two C-level splits instead of a regex pass and a
+        fold lookup per syllable (true of most comments).
+        """
+        text = doc.text
+        folded: list[str] | None = None
+        if (
+            word_view is not None
+            and len(word_view) == len(text) + 2
+            and word_view[1:-1] == doc.folded
+        ):
+            words: list[str] = text.split()
+            folded = word_view.split()
+        else:
+            words = SYLLABLE_RE.findall(text)
         # Capping only matters when a known bigram has a syllable at the cap (syllable features
         # cap themselves): otherwise a capped long syllable cannot match any bigram either.
-        if self._long_parts and LONG_SYLLABLE_RE.search(doc.text):
-            words = [w[:MAX_SYLLABLE_CHARS] for w in words]
-        # The fold of a syllable is fixed: keep it (bounded) rather than folding on every text.
+        if self._long_parts and LONG_SYLLABLE_RE.search(text):
+            return [w[:MAX_SYLLABLE_CHARS] for w in words], None
+        return words, folded
+
+    def _pair_rows(self, words: list[str], folded: list[str], absent: int | None) -> list[int]:
+        """Table rows of the accented then the folded bigram of each adjacent pair; a pair
+        without a known feature gives `absent` (the zero row), or nothing when `absent` is None."""
+        if not self.config.syllable_bigrams or len(words) < 2:
+            return []
+        pb, pc = self._pairs_b.get, self._pairs_c.get
+        if absent is None:  # the common case: most pairs are not features
+            rows = list(filter(None, map(pc, pairwise(folded))))
+            if self._pairs_b:  # a model may do without accented bigrams
+                rows.extend(filter(None, map(pb, pairwise(words))))
+            return rows
+        rows = list(map(pb, pairwise(words), repeat(absent)))
+        rows.extend(map(pc, pairwise(folded), repeat(absent)))
+        return rows
+
+    def syllables_folded(self, words: list[str]) -> list[str]:
+        """The folded twin of each syllable (folds kept in a bounded memory)."""
         folds = self._folds
         folded = list(map(folds.get, words))
         if None in folded:
@@ -222,39 +266,37 @@ class Model:
             for n, word in enumerate(words):
                 if folded[n] is None:
                     folded[n] = folds[word] = fold(word)
-        return words, folded  # type: ignore[return-value]
+        return folded  # type: ignore[return-value]
 
-    def _bigram_ids(self, words: list[str], folded: list[str]) -> list[int]:
-        """Vocabulary rows of the bigram features (most bigrams have none)."""
-        if not self.config.syllable_bigrams or len(words) < 2:
-            return []
-        pb, pc = self._pairs_b, self._pairs_c
-        return [
-            row
-            for a, b in itertools.pairwise(words)
-            if (seconds := pb.get(a)) is not None and (row := seconds.get(b)) is not None
-        ] + [
-            row
-            for a, b in itertools.pairwise(folded)
-            if (seconds := pc.get(a)) is not None and (row := seconds.get(b)) is not None
-        ]
+    def _scale(self, n_words: int) -> np.float32:
+        return np.float32(self.config.scale(n_words))
 
-    def _scores(self, doc: NormalizedLike) -> FloatArray:
-        """Raw (uncalibrated) logits."""
-        words, folded = self._words(doc)
+    def _scores(
+        self,
+        doc: NormalizedLike,
+        words: list[str] | None = None,
+        folded: list[str] | None = None,
+    ) -> FloatArray:
+        """Raw (uncalibrated) logits; `words` and `folded` are `syllables(doc)` when the caller
+        has them."""
+        if words is None:
+            words, folded = self.syllables(doc)
         if not words:
             return self._intercepts.copy()
-        scale = np.float32(self.config.scale(len(words)))
-        bigrams = self._bigram_ids(words, folded)
-        found = self._syllable_rows(words) or self._syllable_rows(words)
-        if found is not None:
-            table, rows = found
+        n_words = len(words)
+        scale = self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
+        if folded is None:
+            folded = self.syllables_folded(words)
+        bigrams = self._pair_rows(words, folded, None)
+        cached = self._syllable_rows(words) or self._syllable_rows(words)
+        if cached is not None:
+            table, rows = cached
             rows.extend(bigrams)
             # take + reduce is measurably cheaper than fancy indexing + .sum on a few dozen rows
             logits: FloatArray = self._intercepts + np.add.reduce(table.take(rows, axis=0)) * scale
             return logits
         # More distinct syllables than the cache holds (a huge text): sum them directly.
-        ids = [i for w in words for i in self._syllable_ids(w)] + bigrams
+        ids = [i for w in words for i in self._syllable_ids(w)] + [r - 1 for r in bigrams]
         summed: FloatArray = self._intercepts + self.weights[ids].sum(axis=0) * scale
         return summed
 
@@ -278,26 +320,23 @@ class Model:
             probabilities={lb: float(p) for lb, p in zip(self.labels, probs, strict=True)},
         )
 
-    def best(self, doc: NormalizedLike) -> tuple[str, float]:
-        """The most likely label and its calibrated probability (the detector's fast path)."""
+    def best(
+        self,
+        doc: NormalizedLike,
+        words: list[str] | None = None,
+        folded: list[str] | None = None,
+    ) -> tuple[str, float]:
+        """The most likely label and its calibrated probability (the detector's fast path);
+        `words` and `folded` are `syllables(doc)` when the caller has them."""
         # A dozen numbers: plain Python is faster here than a chain of small numpy calls.
-        z = self._scores(doc).tolist()
+        z = self._scores(doc, words, folded).tolist()
         top = max(z)
         k = z.index(top)
-        inv_t = 1.0 / self.temperature
-        return self.labels[k], 1.0 / sum(math.exp((v - top) * inv_t) for v in z)
+        inv_t = self._inverse_temperature
+        return self.labels[k], 1.0 / sum(map(math.exp, [(v - top) * inv_t for v in z]))
 
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
-
-    def _pair_rows(self, words: list[str], folded: list[str], zero: int) -> tuple[list[int], ...]:
-        """Per adjacent pair: the row of its accented and of its folded bigram (`zero` if none)."""
-        empty: dict[str, int] = {}
-        pb, pc = self._pairs_b, self._pairs_c
-        return (
-            [pb.get(x, empty).get(y, zero) for x, y in itertools.pairwise(words)],
-            [pc.get(x, empty).get(y, zero) for x, y in itertools.pairwise(folded)],
-        )
 
     def evidence(self, doc: NormalizedLike, label: str) -> Evidence | None:
         """The run of syllables that pushed hardest towards `label` rather than `clean`.
@@ -313,30 +352,26 @@ class Model:
         if label not in self.labels:
             return None
         k = self.labels.index(label)
-        words, folded = self._words(doc)
+        words, found_folds = self.syllables(doc)
+        folded = found_folds or self.syllables_folded(words)
         n_words = len(words)
         if not n_words:
             return None
-        found = self._syllable_rows(words) or self._syllable_rows(words)
-        if found is None:  # a huge text: a table of its own syllables, then the weights
+        cached = self._syllable_rows(words) or self._syllable_rows(words)
+        if cached is None:  # a huge text: the weights, then a row per syllable of its own
             table = np.vstack(
                 [
-                    *(self.weights[self._syllable_ids(w)].sum(axis=0)[None, :] for w in words),
-                    self.weights,
                     np.zeros((1, len(self.labels)), np.float32),
+                    self.weights,
+                    *(self.weights[self._syllable_ids(w)].sum(axis=0)[None, :] for w in words),
                 ]
             )
-            rows, base = list(range(n_words)), n_words
+            own = 1 + len(self.weights)
+            rows = list(range(own, own + n_words))
         else:
-            table, rows = found
-            base = 0
-        if self.config.syllable_bigrams and n_words > 1:
-            zero = base + len(self.weights)
-            rows_b, rows_c = self._pair_rows(words, folded, zero)
-            if base:
-                rows_b = [r if r == zero else r + base for r in rows_b]
-                rows_c = [r if r == zero else r + base for r in rows_c]
-            rows = rows + rows_b + rows_c
+            table, rows = cached
+        if n_words > 1:
+            rows = rows + self._pair_rows(words, folded, ZERO_ROW)
         # One gather for syllables and both bigram kinds; only the label's margin over clean.
         picked = table.take(rows, axis=0).astype(np.float64)
         margin = picked[:, k]

@@ -19,20 +19,29 @@ the other). Steps, in order:
 8. teencode/abbreviations expanded on whole tokens (`ko` → `không`).
 
 Speed: each step is gated by a compiled regex search or a C-level string method, and the offset
-map is only materialised when a step changes the length, so a clean text costs a handful of C
-calls. A step that rewrites text records edits `(start, end, replacement)`; every replacement
-character maps to the original span of what it replaced. A normalizer also remembers (bounded)
-the whitespace tokens it has seen that need neither a repeat nor a teencode repair; a text made
-only of such tokens skips those two gates, with exactly the same result (a property test checks
-it against a normalizer without that memory).
+map is only materialised when a step changes the length. A step that rewrites text records edits
+`(start, end, replacement)`; every replacement character maps to the original span of what it
+replaced. A normalizer also remembers (bounded) the whitespace tokens it has seen that need neither
+a repeat nor a teencode repair; a text made only of such tokens skips those two gates.
+
+Token memory: every step but the joining of spaced letters (5) stays inside one whitespace token,
+and the `*` and digit repairs (6), which read the neighbouring words, are never memorised. So a
+normalizer keeps (bounded) each new token's normalization alone: its text and folded pieces, and
+for a repaired token ("ko", "huu", "đ.m") its own offset map. A text whose tokens are all
+memorised and separated by single spaces is then their pieces joined by spaces: one split, one
+C-level dict lookup per piece kind, a join and the spaced-letter gate — no character-level pass
+but the word view. Its offset map is identity except at the repaired tokens, and is only built
+when a detector first asks `to_original` (most texts have no finding). A property test checks
+both memories against a normalizer without them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 
 __all__ = [
@@ -46,6 +55,8 @@ __all__ = [
 ]
 
 _Edits = list[tuple[int, int, str]]
+# The offset map of a repaired token normalized alone: starts and ends of each character.
+_OffsetMap = tuple[Sequence[int], Sequence[int]]
 
 # ---------------------------------------------------------------------------------------------
 # Static tables (built once at import).
@@ -177,17 +188,21 @@ _DOTTED_SEP_RE = re.compile(f"[{_SEP_CHARS}]")
 _DOTTED_GATE_RE = re.compile(f"[{_SEP_CHARS}](?={_LETTER})")
 _DIGITS_STAR = frozenset("0123456789*")
 _DIGITS = frozenset("0123456789")
-# Two single characters in a row (" n g u ", " đ m "), read on the padded word view.
-_PAIR_RE = re.compile(r" \S \S ")
-# A full 128-entry table: str.translate raises (and catches) an exception for every distinct
-# character missing from the table, which tripled the cost of this step.
-_SPACE_ASCII = {c: c if chr(c).isalnum() else 32 for c in range(128)}
+# Two single characters in a row (" n g u ", " đ m "), read on the padded word view (where
+# every non-word character, whitespace included, is a plain space).
+_PAIR_RE = re.compile(" [^ ] [^ ] ")
+# ASCII alphanumerics kept, every other byte a space: `bytes.translate` of an ASCII folded text
+# (the common case: folded Vietnamese is ASCII) is several times cheaper than `str.translate`.
+_SPACE_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _NON_WORD_RE = re.compile(r"[\W_]")
 
 
 def _padded(folded: str) -> str:
     """ " " + folded with every non-word character as a space + " " (same offsets plus one)."""
-    body = folded.translate(_SPACE_ASCII) if folded.isascii() else _NON_WORD_RE.sub(" ", folded)
+    if folded.isascii():
+        body = folded.encode("ascii").translate(_SPACE_BYTES).decode("ascii")
+    else:
+        body = _NON_WORD_RE.sub(" ", folded)
     return f" {body} "
 
 
@@ -199,11 +214,15 @@ _ALNUM_TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _RUN3_RE = re.compile(r"([a-z])\1{2,}")
 _RUN2_RE = re.compile(r"([a-z])\1")
-# Bound of the per-normalizer memory of plain words (a few MB; the vocabulary of comments is
-# Zipfian, so the first tens of thousands of words cover nearly every text).
+# Bound of the per-normalizer memories of plain words and of tokens (some 20 MB when full; the
+# vocabulary of comments is Zipfian, so the first tens of thousands of words cover nearly every
+# text).
 _PLAIN_WORDS_MAX = 50_000
-# New tokens examined per text for the fast path (bounds the cost of a text full of new words).
+# New tokens normalized alone per text for the token memory (bounds the cost of a text full of
+# new words), and the longest token memorised (a longer one is no word: it would only fill
+# memory).
 _LEARN_PER_TEXT = 32
+_TOKEN_MAX = 40
 
 
 @lru_cache(maxsize=512)
@@ -232,7 +251,7 @@ def canonical(text: str) -> str:
 class NormalizedText:
     """Normalized `text`, its diacritic-free `folded` twin and the map back to `original`."""
 
-    __slots__ = ("_ends", "_starts", "folded", "memo", "original", "text")
+    __slots__ = ("_ends", "_map_builder", "_starts", "folded", "memo", "original", "text")
 
     def __init__(
         self,
@@ -241,6 +260,7 @@ class NormalizedText:
         folded: str,
         starts: list[int] | None = None,
         ends: list[int] | None = None,
+        map_builder: Callable[[], tuple[list[int], list[int]]] | None = None,
     ) -> None:
         self.original = original
         self.text = text
@@ -248,11 +268,17 @@ class NormalizedText:
         # starts[i]/ends[i]: original span of text[i]; None means identity (no length change).
         self._starts = starts
         self._ends = ends
+        # Or a function computing them, called on the first `to_original` (most documents
+        # have no finding, so never pay for it).
+        self._map_builder = map_builder
         # Per-document scratch space shared by detectors (e.g. the term matches, computed once).
         self.memo: dict[str, object] = {}
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The tightest span of `original` that produced `text[start:end]`."""
+        if self._map_builder is not None:
+            self._starts, self._ends = self._map_builder()
+            self._map_builder = None
         n = len(self.text)
         start = max(0, min(start, n))
         end = max(start, min(end, n))
@@ -298,6 +324,93 @@ def _apply_edits(
     return "".join(out), new_starts, new_ends
 
 
+def _plain_document(
+    original: str,
+    text: str,
+    folded: str,
+    padded: str,
+    map_builder: Callable[[], tuple[list[int], list[int]]] | None = None,
+) -> NormalizedText:
+    """A document with no digit and no `*` in its original (the memorised tokens have none)."""
+    doc = NormalizedText(original, text, folded, None, None, map_builder)
+    memo = doc.memo
+    memo["padded"] = padded
+    memo["digits"] = False
+    memo["masked"] = False
+    return doc
+
+
+def _char_steps(original: str) -> tuple[str, list[int] | None, list[int] | None, set[str]]:
+    """Steps 1–4 (controls, look-alikes, case, NFC, tone placement): the text, its offset map
+    (None while the length is unchanged) and the rare characters of `original` (`_RARE_RE`)."""
+    s = original
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    rare = set(_RARE_RE.findall(s)) if not s.isascii() or not s.isalpha() else set()
+    if rare and not _DROP_CHARS.isdisjoint(rare):
+        edits: _Edits = [(m.start(), m.end(), "") for m in _DROP_RE.finditer(s)]
+        s, starts, ends = _apply_edits(s, starts, ends, edits)
+    if s.isascii():
+        return s.lower(), starts, ends, rare
+    if not _BMP_CONFUSABLES.isdisjoint(rare) or (_ASTRAL_RE.search(s) and _CONFUSABLE_RE.search(s)):
+        s = s.translate(_CONFUSABLE_TABLE)
+    s = s.lower()
+    if not unicodedata.is_normalized("NFC", s):
+        edits = []
+        for m in _CLUSTER_RE.finditer(s):
+            composed = unicodedata.normalize("NFC", m.group())
+            if composed != m.group():
+                edits.append((m.start(), m.end(), composed))
+        if edits:
+            s, starts, ends = _apply_edits(s, starts, ends, edits)
+    if _TONE_GATE_RE.search(s):
+        s = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s)
+    return s, starts, ends, rare
+
+
+def _offset_map(
+    original: str, tokens: list[str], repairs: Mapping[str, _OffsetMap]
+) -> tuple[list[int], list[int]]:
+    """The offset map of single-space separated `tokens`: identity but for the repaired ones,
+    whose own map (normalized alone) is shifted to their place. (`repairs` is a normalizer's
+    live memory: it only grows, and a token composed as unchanged never enters it.)"""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = done = 0  # pos: the token's offset in `original`; the map covers `original[:done]`
+    for token in tokens:
+        repair = repairs.get(token)
+        if repair is not None:
+            rel_starts, rel_ends = repair
+            starts.extend(range(done, pos))
+            ends.extend(range(done + 1, pos + 1))
+            starts.extend([pos + i for i in rel_starts])
+            ends.extend([pos + i for i in rel_ends])
+            done = pos + len(token)
+        pos += len(token) + 1
+    starts.extend(range(done, len(original)))
+    ends.extend(range(done + 1, len(original) + 1))
+    return starts, ends
+
+
+def _has_letter_alone(folded: str) -> bool:
+    """Whether the word view of `folded` holds a one-character word (half a spaced pair)."""
+    return any(len(word) == 1 for word in _padded(folded).split())
+
+
+def _composable(token: str) -> bool:
+    """Whether `token` normalizes alone as inside any text: no digit or `*` (repaired from the
+    neighbouring words), no control or look-alike (one anywhere in a text sends the whole text
+    through the look-alike table)."""
+    return not _RARE_RE.search(token) and not (
+        _ASTRAL_RE.search(token) and _CONFUSABLE_RE.search(token)
+    )
+
+
+def _one_key(key: str) -> Callable[[Mapping[str, str]], tuple[str, ...]]:
+    """`itemgetter(key)`, but returning a tuple like `itemgetter` of several keys does."""
+    return lambda table: (table[key],)
+
+
 class Normalizer:
     """Normalizes text; `teencode` and `vocabulary` come from the data files.
 
@@ -339,12 +452,20 @@ class Normalizer:
                     options.append((token[i], folded))
         self._bigrams = frozenset(bigrams)
         self._star = star
-        # Whitespace tokens known to need no repeat or teencode repair (see `normalize`), and
+        # Whitespace tokens known to need no repeat or teencode repair (see `_normalize`), and
         # how many to remember (0 turns the memory off; the tests compare both ways).
         self._plain_words: set[str] = set()
         self.plain_memory = _PLAIN_WORDS_MAX
-        # Original tokens known to normalize to their own lower case (see `normalize`).
-        self._known_tokens: set[str] = set()
+        # Original whitespace tokens normalized alone (see `normalize`): those that come out
+        # as their re-toned lower case (`_token_*`); every memorised token, repaired ones
+        # included (`_piece_*`); the offset maps of the repaired ones ("ko", "huu", "đ.m");
+        # and the tokens never to be composed (digits, `*`, look-alikes, controls, expansions
+        # holding a space, one-letter words such as the teencode "k").
+        self._token_text: dict[str, str] = {}
+        self._token_folded: dict[str, str] = {}
+        self._piece_text: dict[str, str] = {}
+        self._piece_folded: dict[str, str] = {}
+        self._token_repairs: dict[str, _OffsetMap] = {}
         self._other_tokens: set[str] = set()
         self.token_memory = _PLAIN_WORDS_MAX
 
@@ -352,76 +473,133 @@ class Normalizer:
     def normalize(self, original: str) -> NormalizedText:
         """Normalize `original`; see the module docstring for the steps.
 
-        Fast path: every step but the joining of spaced letters works inside one whitespace
-        token, so when every token of the text is one this normalizer has already seen come
-        out unchanged but for lower case and tone placement (no look-alike, separator, repeat,
-        teencode, digit or `*`), and the text holds no rare character anywhere, the result is
-        the lower-cased, re-toned text with the identity offset map: a few C-level passes.
+        Fast paths: every step but the joining of spaced letters works inside one whitespace
+        token (and `*` and digits, which read the neighbouring words, are never memorised). So
+        when every token of a text separated by single spaces has been normalized alone before,
+        and no two one-letter words meet (`_PAIR_RE`, the gate of the spaced-letter step), the
+        result is the tokens' results joined by spaces, their offset maps shifted into place.
         """
+        doc = self._from_memory(original)
+        if doc is not None:
+            return doc
         tokens = original.split()
-        if tokens and self._known_tokens.issuperset(tokens) and not _RARE_RE.search(original):
-            s = _retone(original.lower())
-            folded = fold(s)
-            padded = _padded(folded)
-            if not _PAIR_RE.search(padded):
-                doc = NormalizedText(original, s, folded)
-                doc.memo["padded"] = padded
-                doc.memo["digits"] = False
-                doc.memo["masked"] = False
+        # New tokens are learned first (each normalized alone, as they would be afterwards
+        # anyway): a text with one new word then takes the fast path instead of the whole-text
+        # steps, which cost several times more than learning the word.
+        if self._memory_size() < self.token_memory and self._learn_tokens(tokens):
+            doc = self._from_memory(original)
+            if doc is not None:
                 return doc
-        doc = self._normalize(original)
-        if len(self._known_tokens) < self.token_memory:
-            self._learn_tokens(tokens)
-        return doc
+        if tokens:
+            doc = self._known_tokens_spaced_otherwise(original, tokens)
+            if doc is not None:
+                return doc
+        return self._normalize(original)
 
-    def _learn_tokens(self, tokens: list[str]) -> None:
-        """Remember the tokens that normalize to their lower case alone (a few per text)."""
-        known, other = self._known_tokens, self._other_tokens
+    def _memory_size(self) -> int:
+        return len(self._piece_text) + len(self._other_tokens)
+
+    def _from_memory(self, original: str) -> NormalizedText | None:
+        """The normalization of a text of memorised tokens separated by single spaces, or None
+        (take the long way)."""
+        # Split on " " alone: memorised tokens hold no whitespace and are never empty, so when
+        # every piece is found, this is `original.split()` and the text is singly spaced.
+        tokens = original.split(" ")
+        lookup = itemgetter(*tokens) if len(tokens) > 1 else _one_key(tokens[0])
+        try:
+            texts: tuple[str, ...] = lookup(self._token_text)
+        except KeyError:  # a repaired token, one never seen or never composed, other spaces
+            return self._compose(original, tokens, lookup)
+        s = " ".join(texts)
+        folded = s if s.isascii() else " ".join(lookup(self._token_folded))
+        padded = _padded(folded)
+        if _PAIR_RE.search(padded) and self._spaced(s):
+            return None
+        return _plain_document(original, s, folded, padded)
+
+    def _known_tokens_spaced_otherwise(
+        self, original: str, tokens: list[str]
+    ) -> NormalizedText | None:
+        """Tokens that come out unchanged between other whitespace (newlines, tabs, runs): the
+        whole-text character steps, unless a rare character (a control that is whitespace and
+        would be dropped, joining two tokens) is present."""
+        if not all(map(self._token_text.__contains__, tokens)):
+            return None
+        if _RARE_RE.search(original):
+            return None
+        s = original.lower()
+        if not s.isascii():
+            s = _retone(s)
+        folded = fold(s)
+        padded = _padded(folded)
+        if _PAIR_RE.search(padded) and self._spaced(s):
+            return None
+        return _plain_document(original, s, folded, padded)
+
+    def _compose(
+        self,
+        original: str,
+        tokens: list[str],
+        lookup: Callable[[Mapping[str, str]], tuple[str, ...]],
+    ) -> NormalizedText | None:
+        """Tokens with repairs ("ko" → "không") among unchanged ones: the pieces joined; the
+        offset map (each repaired token's own map shifted into place, identity elsewhere) is
+        built on first use."""
+        try:
+            texts: tuple[str, ...] = lookup(self._piece_text)
+        except KeyError:
+            return None
+        s = " ".join(texts)
+        folded = " ".join(lookup(self._piece_folded))
+        padded = _padded(folded)
+        # A repaired token has no one-letter word before or after its repair (`_learn_token`),
+        # so the spaced-letter step finds the same letters in the repaired text as before.
+        if _PAIR_RE.search(padded) and self._spaced(s):
+            return None
+        builder = partial(_offset_map, original, tokens, self._token_repairs)
+        return _plain_document(original, s, folded, padded, builder)
+
+    def _learn_tokens(self, tokens: list[str]) -> bool:
+        """Normalize new tokens alone and remember the results (a few per text); whether any
+        token was new."""
         budget = _LEARN_PER_TEXT
         for token in tokens:
-            if token in known or token in other:
+            if len(token) > _TOKEN_MAX or token in self._piece_text or token in self._other_tokens:
                 continue
             if budget == 0:
-                return
+                break
             budget -= 1
-            lowered = token.lower()
-            if _DIGITS_STAR.isdisjoint(token) and len(lowered) == len(token):
-                alone = self._normalize(token)
-                if alone._starts is None and alone.text == _retone(lowered):
-                    known.add(token)
-                    continue
-            if len(other) < self.token_memory:
-                other.add(token)  # "ko", "nguuu": never examined again
+            self._learn_token(token)
+        return budget < _LEARN_PER_TEXT
+
+    def _learn_token(self, token: str) -> None:
+        """Memorise `token` normalized alone, or mark it as never to be composed.
+
+        The text piece is written last: readers look it up first, so another thread never finds
+        it without the rest."""
+        alone = self._normalize(token) if _composable(token) else None
+        # One non-empty piece without whitespace, so the joined pieces keep the tokens apart.
+        if alone is None or alone.text.split() != [alone.text]:
+            self._other_tokens.add(token)  # never examined again
+        elif alone._starts is None and alone.text == _retone(token.lower()):
+            text = token if alone.text == token else alone.text  # equal strings shared
+            folded = text if alone.folded == text else alone.folded
+            self._token_folded[token] = self._piece_folded[token] = folded
+            self._token_text[token] = self._piece_text[token] = text
+        elif _has_letter_alone(fold(_char_steps(token)[0])) or _has_letter_alone(alone.folded):
+            # A one-letter word ("k" → "không") could join spaced letters before its repair.
+            self._other_tokens.add(token)
+        else:
+            if alone._starts is None or alone._ends is None:  # same length, in place
+                self._token_repairs[token] = (range(len(alone.text)), range(1, len(alone.text) + 1))
+            else:
+                self._token_repairs[token] = (tuple(alone._starts), tuple(alone._ends))
+            self._piece_folded[token] = alone.folded
+            self._piece_text[token] = alone.text
 
     def _normalize(self, original: str) -> NormalizedText:
-        s = original
-        starts: list[int] | None = None
-        ends: list[int] | None = None
-
-        rare = set(_RARE_RE.findall(s)) if not s.isascii() or not s.isalpha() else set()
-        if rare and not _DROP_CHARS.isdisjoint(rare):
-            edits: _Edits = [(m.start(), m.end(), "") for m in _DROP_RE.finditer(s)]
-            s, starts, ends = _apply_edits(s, starts, ends, edits)
+        s, starts, ends, rare = _char_steps(original)
         has_digit_or_star = not _DIGITS_STAR.isdisjoint(rare)
-
-        if s.isascii():
-            s = s.lower()
-        else:
-            if not _BMP_CONFUSABLES.isdisjoint(rare) or (
-                _ASTRAL_RE.search(s) and _CONFUSABLE_RE.search(s)
-            ):
-                s = s.translate(_CONFUSABLE_TABLE)
-            s = s.lower()
-            if not unicodedata.is_normalized("NFC", s):
-                edits = []
-                for m in _CLUSTER_RE.finditer(s):
-                    composed = unicodedata.normalize("NFC", m.group())
-                    if composed != m.group():
-                        edits.append((m.start(), m.end(), composed))
-                if edits:
-                    s, starts, ends = _apply_edits(s, starts, ends, edits)
-            if _TONE_GATE_RE.search(s):
-                s = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], s)
 
         # Folded copy kept in step with `s` (the repeat steps compare letters without marks),
         # and its word view `padded` (" " + folded with punctuation as spaces + " "), which the
@@ -480,12 +658,13 @@ class Normalizer:
         if not known and not has_digit_or_star:
             self._learn_plain(words)
         doc = NormalizedText(original, s, folded, starts, ends)
-        doc.memo["padded"] = padded
+        memo = doc.memo
+        memo["padded"] = padded
         # Detectors reading the original text skip their digit patterns when there is none.
-        doc.memo["digits"] = not _DIGITS.isdisjoint(rare)
+        memo["digits"] = not _DIGITS.isdisjoint(rare)
         # Letters restored from `*` or digits carry a guessed diacritic: the matcher does not
         # hold them to the term's tone mark.
-        doc.memo["masked"] = masked
+        memo["masked"] = masked
         return doc
 
     def _learn_plain(self, words: list[str]) -> None:

@@ -139,6 +139,7 @@ def build_resources(root: Path) -> Resources:
         ),
         allow=PhraseIndex(allow_terms, normalizer, strict_tones=False),
         reporting=PhraseIndex(reporting_terms, normalizer, strict_tones=False),
+        context=PhraseIndex([*allow_terms, *reporting_terms], normalizer, strict_tones=False),
         patterns=patterns,
         teencode=teencode,
         catalog=load_catalog(root),

@@ -32,7 +32,8 @@ class Resources:
       cue file (`patterns/<name>.toml` with `[[terms]]`); `Term.source` says where a term came
       from (`lexicon`, `ads`, `claims`, `child`…). Use `term_matches(doc)`: one automaton pass
       per document, shared by all detectors through `doc.memo`.
-    - `allow`: a `PhraseIndex` of `allow.toml` phrases; `reporting`: of reporting contexts.
+    - `allow`: a `PhraseIndex` of `allow.toml` phrases; `reporting`: of reporting contexts;
+      `context`: both in one index (category `allow` or `reporting`), what the engine uses.
     - `patterns`: the raw TOML of every `patterns/*.toml` (lists such as CCCD province codes,
       mobile prefixes, bank names, shortener domains), keyed by file stem.
     - `teencode`: short form → expansion, as read from `teencode.tsv`.
@@ -53,8 +54,16 @@ class Resources:
     data_version: str
     model: ModelLike | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # `allow` and `reporting` in one index (terms told apart by `Term.category`): the engine
+    # reads both for every text with a cue hit, and one automaton pass is half the cost of two.
+    context: PhraseIndex | None = None
     _variants: dict[int, Resources] = field(
         default_factory=dict, repr=False, compare=False, hash=False
+    )
+    # Gate word sets → whether `terms` holds them all (see `gate_positions`; a handful of sets).
+    # Not an init field: a copy made with other `terms` starts with an empty one.
+    _held: dict[frozenset[str], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
     def with_model(self, model: ModelLike | None) -> Resources:
@@ -81,20 +90,26 @@ class Resources:
     def _scan(self, doc: NormalizedText) -> dict[str | None, list[Match]]:
         memo = doc.memo
         matches, gates = self.terms.scan(doc)
-        # Grouped once so the five cue detectors do not each filter the whole list.
-        grouped: dict[str | None, list[Match]] = {None: matches}
-        for m in matches:
-            grouped.setdefault(m.term.source, []).append(m)
-        memo["terms"] = matches
+        grouped: dict[str | None, list[Match]] = _NO_MATCHES  # most texts: nothing to group
+        if matches:
+            # Grouped once so the five cue detectors do not each filter the whole list.
+            grouped = {None: matches}
+            for m in matches:
+                grouped.setdefault(m.term.source, []).append(m)
+        # (Shared empty values for the common case: nothing per document for the GC to track.)
+        memo["terms"] = matches if matches else _NONE
         memo["terms_by_source"] = grouped
-        memo["gates"] = gates
+        memo["gates"] = gates if gates else _NO_GATES
         return grouped
 
     def gate_positions(self, doc: NormalizedText, needles: frozenset[str]) -> list[int]:
         """Sorted starts, in `padded_words(doc)`, of the gate words `needles` (padded form such
         as `" otp "`). Read from the shared automaton pass when the index holds them all (the
         detector declared them in `gate_words`), else found with a small automaton of their own."""
-        if not self.terms.holds_gates(needles):
+        held = self._held.get(needles)  # (a dict read: this runs several times per text)
+        if held is None:
+            held = self._held[needles] = self.terms.holds_gates(needles)
+        if not held:
             from ungxu.screening.detectors.support import find_all
             from ungxu.screening.matcher import padded_words
 
@@ -104,17 +119,18 @@ class Resources:
             self._scan(doc)
             gates = doc.memo["gates"]
         found: dict[str, list[int]] = gates  # type: ignore[assignment]
-        if not found:
+        if not found or needles.isdisjoint(found):  # the common answer, with no allocation
             return []
         present = needles.intersection(found)
-        if not present:
-            return []
         if len(present) == 1:
             return list(found[next(iter(present))])
         return sorted({p for gate in present for p in found[gate]})
 
 
+# Shared read-only answers (callers never modify the lists `term_matches` returns).
 _NONE: list[Match] = []
+_NO_MATCHES: dict[str | None, list[Match]] = {None: _NONE}
+_NO_GATES: dict[str, list[int]] = {}
 
 
 class Detector(Protocol):

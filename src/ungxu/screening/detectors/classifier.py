@@ -1,7 +1,8 @@
 """The trained classifier as a detector: catches what the lexicons and patterns miss.
 
 The model scores the whole text; when its most likely label is a category (not `clean`) with a
-calibrated probability of at least `MIN_PROBABILITY`, one hit is reported. Its span is the run of
+calibrated probability of at least that label's threshold (stored in the model file, never below
+`MIN_THRESHOLD`; `MIN_PROBABILITY` for a file without thresholds), one hit is reported. Its span is the run of
 syllables that pushed hardest towards that category (`Model.evidence`), so the finding shows
 *which words* made the model decide, not just "somewhere in this text".
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ungxu.screening.detectors.base import Resources
-from ungxu.screening.features import SYLLABLE_RE
 from ungxu.screening.model import Model
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.registry import register
@@ -30,15 +30,18 @@ from ungxu.screening.types import CATEGORIES, CLEAN, Hit
 
 __all__ = ["MIN_PROBABILITY", "ClassifierDetector", "severity_for"]
 
-# Below this the model is guessing; measured on corpus/test.jsonl (see scripts/evaluate-heldout).
 # A model file without its own thresholds (older or user-trained) falls back to these.
 MIN_PROBABILITY = 0.6
 MIN_SYLLABLES = 4
+# No stored threshold counts below an even chance (the top label less likely than all the
+# others together); `training.choose_decision` picks thresholds on a grid starting here.
+MIN_THRESHOLD = 0.5
 
 
-def severity_for(probability: float) -> int:
-    """Medium (review) whatever the probability; see the module docstring for why."""
-    return 2 if probability >= MIN_PROBABILITY else 1
+def severity_for(probability: float, threshold: float = MIN_PROBABILITY) -> int:
+    """Medium (review) whatever the probability once it reaches the label's threshold; see the
+    module docstring for why."""
+    return 2 if probability >= threshold else 1
 
 
 @register
@@ -47,20 +50,20 @@ class ClassifierDetector:
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         model = resources.model
-        if not isinstance(model, Model) or not doc.text.strip():
+        if not isinstance(model, Model):
             return ()
-        min_syllables = model.decision_value("min_syllables", MIN_SYLLABLES)
-        # Cheap pre-check on whitespace tokens first; the exact syllable count only when short.
-        if (
-            len(doc.text.split()) < min_syllables
+        padded = doc.memo.get("padded")
+        words, folded = model.syllables(doc, padded if isinstance(padded, str) else None)
+        if not words or (
+            len(words) < model.decision_value("min_syllables", MIN_SYLLABLES)
             and not resources.term_matches(doc)
-            and len(SYLLABLE_RE.findall(doc.text)) < min_syllables
         ):
             return ()
-        label, probability = model.best(doc)
+        label, probability = model.best(doc, words, folded)
         if label == CLEAN or label not in CATEGORIES:
             return ()
-        if probability < max(MIN_PROBABILITY, model.threshold(label, MIN_PROBABILITY)):
+        threshold = max(MIN_THRESHOLD, model.threshold(label, MIN_PROBABILITY))
+        if probability < threshold:
             return ()
         evidence = model.evidence(doc, label)
         if evidence is None or evidence.weight < model.decision_value("min_evidence", 0.0):
@@ -74,7 +77,7 @@ class ClassifierDetector:
                 category=label,
                 start=start,
                 end=end,
-                severity=severity_for(probability),
+                severity=severity_for(probability, threshold),
                 rule=f"classifier.{label}",
                 reason=(
                     f"Mô hình phân loại đánh giá nội dung này thuộc nhóm vi phạm với xác suất "

@@ -20,4 +20,5 @@ class LexiconDetector:
     name = "lexicon"
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
-        return hits_from_matches(doc, resources.term_matches(doc, "lexicon"))
+        matches = resources.term_matches(doc, "lexicon")
+        return hits_from_matches(doc, matches) if matches else []

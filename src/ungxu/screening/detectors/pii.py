@@ -6,6 +6,11 @@ digit or an `@` present) so clean comments cost almost nothing. Numbers are vali
 their shape: a CCCD needs a real province prefix and a plausible century/gender digit, a mobile
 number a real network prefix, a landline, CMND or bank account number a nearby cue word, and a
 digit run followed by a currency word is a price, not a phone number.
+
+Addresses without a house number (a village name, "ở thôn …") need a rural or place word: the
+shared automaton pass reports where those words and the "ở/tại/địa chỉ" leads occur (gate
+words), so a text without them costs a dictionary look-up, and the address patterns are tried
+only at those positions, never scanned over the whole text.
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from ungxu.screening.detectors.support import (
     PerData,
     find_all,
     phrase_regex,
-    search_text,
+    search_text_of,
     str_list,
 )
-from ungxu.screening.matcher import padded_words
+from ungxu.screening.matcher import padded_words, spaced
 from ungxu.screening.normalize import NormalizedText, fold
 from ungxu.screening.registry import register
 from ungxu.screening.types import Hit
@@ -75,12 +80,18 @@ class _Compiled:
     rural: re.Pattern[str] | None
     rural_words: tuple[str, ...]
     rural_gate: frozenset[str]  # the rural words folded, as gate words of the padded view
+    rural_at_gates: bool  # every rural word folds to a gate word (see `_rural_starts`)
     address_gate: frozenset[str]  # every gate word of the address rules
+    unnumbered_gate: frozenset[str]  # those that need no digit (rural and place words)
     lived_at: re.Pattern[str] | None
     lived_at_home: re.Pattern[str] | None
     lived_at_gate: frozenset[str]
-    lived_at_leads: tuple[str, ...]
+    lived_at_leads: frozenset[str]  # first words of the "ở/tại/địa chỉ" leads, padded
     lived_at_numbered_gate: frozenset[str]
+    # The same gate word families as tuples, for `str.startswith` at a known position.
+    rurals: tuple[str, ...]
+    places: tuple[str, ...]
+    numbered: tuple[str, ...]
     phone_cues: re.Pattern[str] | None
 
 
@@ -133,21 +144,28 @@ def _compile(data: Mapping[str, Any]) -> _Compiled:
         rural=rural_re,
         rural_words=tuple(f" {w.lower()} " for w in str_list(address, "rural_words")),
         rural_gate=rural_gate,
+        rural_at_gates=all(
+            spaced(fold(f" {w.lower()} ")) in rural_gate for w in str_list(address, "rural_words")
+        ),
         address_gate=rural_gate | lived_at_gate | numbered_gate,
+        unnumbered_gate=rural_gate | lived_at_gate,
         lived_at=_lived_at(address, "lived_at_words"),
         lived_at_home=_lived_at(address, "lived_at_home_words"),
-        lived_at_leads=(
-            " dia chi ",
-            *sorted(
-                {
+        lived_at_leads=frozenset(
+            (
+                " dia chi ",
+                *(
                     f" {w.split()[0]} "
                     for key in ("lived_at_words", "lived_at_home_words")
                     for w in str_list(address, key)
-                }
-            ),
+                ),
+            )
         ),
         lived_at_gate=lived_at_gate,
         lived_at_numbered_gate=numbered_gate,
+        rurals=tuple(sorted(rural_gate)),
+        places=tuple(sorted(lived_at_gate)),
+        numbered=tuple(sorted(numbered_gate)),
         phone_cues=phone_regex,
     )
 
@@ -309,8 +327,9 @@ class PiiDetector:
         if not data:
             return ()
         c = _compiled.get(data)
-        # Not the leads ("ở", "tại"): very common words, looked for only when a place word is.
-        return (*c.rural_gate, *c.lived_at_gate, *c.lived_at_numbered_gate)
+        # The leads ("ở", "tại") are common words, but riding along in the shared pass costs
+        # less than a pass of their own over every text holding a place word.
+        return (*c.rural_gate, *c.lived_at_gate, *c.lived_at_numbered_gate, *c.lived_at_leads)
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         original = doc.original
@@ -318,106 +337,140 @@ class PiiDetector:
         if not data or not original:
             return []
         c = _compiled.get(data)
-        hits: list[Hit] = []
         has_digit = bool(doc.memo.get("digits", True)) and _DIGIT_RE.search(original) is not None
-        lowered = search_text(original) if has_digit or "@" in original else ""
-        taken: list[tuple[int, int]] = []
+        has_at = "@" in original
+        if not has_digit and not has_at:
+            # Most comments: no number and no e-mail, so only an address without a house
+            # number may be there (and the shared pass says whether its words occur).
+            return self._address_hits(doc, c, resources, "", False)
+        lowered = search_text_of(doc)
+        hits = self._numbers(original, c, lowered, _Cues(doc, lowered)) if has_digit else []
+        if has_at:
+            hits.extend(self._emails(original))
+        hits.extend(self._address_hits(doc, c, resources, lowered, has_digit))
+        return hits
 
-        if has_digit:
-            cues = _Cues(doc, lowered)
-            for start, end, mobile in find_phones(original, c, lowered, cues):
-                taken.append((start, end))
-                hits.append(
-                    Hit(
-                        CATEGORY,
-                        start,
-                        end,
-                        2,
-                        "pii.phone" if mobile else "pii.landline",
-                        reason="Nội dung chứa số điện thoại.",
-                    )
+    def _numbers(self, original: str, c: _Compiled, lowered: str, cues: _Cues) -> list[Hit]:
+        """Phones, ID, bank, passport, tax and insurance numbers and licence plates."""
+        hits: list[Hit] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, mobile in find_phones(original, c, lowered, cues):
+            taken.append((start, end))
+            hits.append(
+                Hit(
+                    CATEGORY,
+                    start,
+                    end,
+                    2,
+                    "pii.phone" if mobile else "pii.landline",
+                    reason="Nội dung chứa số điện thoại.",
                 )
-            for m in _NUMBER_RE.finditer(original):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                hit = self._number(m, c, lowered, cues)
-                if hit is not None:
-                    hits.append(hit)
-            if c.passport_cues is not None:
-                for m in _PASSPORT_RE.finditer(original):
-                    if cues.near(c.passport_cues, m.start(), m.end(), 30, 0):
-                        hits.append(
-                            Hit(
-                                CATEGORY,
-                                m.start(),
-                                m.end(),
-                                3,
-                                "pii.passport",
-                                reason="Nội dung chứa số hộ chiếu.",
-                            )
-                        )
-            plates = [m.span() for m in _PLATE_RE.finditer(original)]
-            if c.plate_cues is not None:
-                plates.extend(
-                    m.span()
-                    for m in _PLATE_LOOSE_RE.finditer(original)
-                    if cues.near(c.plate_cues, m.start(), m.end(), 25, 0)
-                    and not any(a < m.end() and m.start() < b for a, b in plates)
-                )
-            for start, end in plates:
-                hits.append(
-                    Hit(CATEGORY, start, end, 2, "pii.plate", reason="Nội dung chứa biển số xe.")
-                )
-            for pattern, cue, rule, reason in (
-                (_TAX_RE, c.tax_cues, "pii.tax_code", "Nội dung chứa mã số thuế cá nhân."),
-                (
-                    _INSURANCE_RE,
-                    c.insurance_cues,
-                    "pii.insurance",
-                    "Nội dung chứa mã số bảo hiểm xã hội, bảo hiểm y tế.",
-                ),
-            ):
-                if cue is None:
-                    continue
-                for m in pattern.finditer(original):
-                    if cues.near(cue, m.start(), m.end(), 30, 0) and not any(
-                        h.start < m.end() and m.start() < h.end for h in hits
-                    ):
-                        hits.append(Hit(CATEGORY, m.start(), m.end(), 2, rule, reason=reason))
-        if "@" in original:
-            for m in _EMAIL_RE.finditer(original):
-                tld = m.group().rsplit(".", 1)[-1]
-                if tld.isalpha() and len(tld) >= 2:
+            )
+        for m in _NUMBER_RE.finditer(original):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            hit = self._number(m, c, lowered, cues)
+            if hit is not None:
+                hits.append(hit)
+        if c.passport_cues is not None:
+            for m in _PASSPORT_RE.finditer(original):
+                if cues.near(c.passport_cues, m.start(), m.end(), 30, 0):
                     hits.append(
                         Hit(
                             CATEGORY,
                             m.start(),
                             m.end(),
-                            2,
-                            "pii.email",
-                            reason="Nội dung chứa địa chỉ thư điện tử.",
+                            3,
+                            "pii.passport",
+                            reason="Nội dung chứa số hộ chiếu.",
                         )
                     )
-        # Addresses without a house number start at a rural word or at "ở/tại/địa chỉ": find
-        # those with str.find and try the patterns only there.
-        # The shared automaton pass says whether the (folded) words occur at all.
-        if not resources.gate_positions(doc, c.address_gate):
-            if has_digit:
-                hits.extend(self._addresses(doc, c, None, has_digit, [], []))
-            return hits
-        rural_at: list[int] = []
-        if resources.gate_positions(doc, c.rural_gate):
-            accented = " " + doc.text + " "
-            rural_at = [doc.to_original(i, i + 1)[0] for i in find_all(accented, c.rural_words)]
-        places = bool(resources.gate_positions(doc, c.lived_at_gate)) or (
-            has_digit and bool(resources.gate_positions(doc, c.lived_at_numbered_gate))
-        )
-        leads = find_all(padded_words(doc), c.lived_at_leads) if places else []
-        lived_at = [doc.to_original(i, i + 1)[0] for i in leads]
-        folded = (lowered or search_text(original)) if lived_at else None
-        if has_digit or rural_at or lived_at:
-            hits.extend(self._addresses(doc, c, folded, has_digit, rural_at, lived_at))
+        plates = [m.span() for m in _PLATE_RE.finditer(original)]
+        if c.plate_cues is not None:
+            plates.extend(
+                m.span()
+                for m in _PLATE_LOOSE_RE.finditer(original)
+                if cues.near(c.plate_cues, m.start(), m.end(), 25, 0)
+                and not any(a < m.end() and m.start() < b for a, b in plates)
+            )
+        for start, end in plates:
+            hits.append(
+                Hit(CATEGORY, start, end, 2, "pii.plate", reason="Nội dung chứa biển số xe.")
+            )
+        for pattern, cue, rule, reason in (
+            (_TAX_RE, c.tax_cues, "pii.tax_code", "Nội dung chứa mã số thuế cá nhân."),
+            (
+                _INSURANCE_RE,
+                c.insurance_cues,
+                "pii.insurance",
+                "Nội dung chứa mã số bảo hiểm xã hội, bảo hiểm y tế.",
+            ),
+        ):
+            if cue is None:
+                continue
+            for m in pattern.finditer(original):
+                if cues.near(cue, m.start(), m.end(), 30, 0) and not any(
+                    h.start < m.end() and m.start() < h.end for h in hits
+                ):
+                    hits.append(Hit(CATEGORY, m.start(), m.end(), 2, rule, reason=reason))
         return hits
+
+    @staticmethod
+    def _emails(original: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for m in _EMAIL_RE.finditer(original):
+            tld = m.group().rsplit(".", 1)[-1]
+            if tld.isalpha() and len(tld) >= 2:
+                hits.append(
+                    Hit(
+                        CATEGORY,
+                        m.start(),
+                        m.end(),
+                        2,
+                        "pii.email",
+                        reason="Nội dung chứa địa chỉ thư điện tử.",
+                    )
+                )
+        return hits
+
+    def _address_hits(
+        self, doc: NormalizedText, c: _Compiled, resources: Resources, lowered: str, has_digit: bool
+    ) -> list[Hit]:
+        """Addresses. Those without a house number start at a rural word or at "ở/tại/địa
+        chỉ": the patterns are tried only there, and only when the shared automaton pass saw
+        one of their (folded) words."""
+        # ("tổ 7", "ngõ 12": a numbered place word counts only with a digit in the text.)
+        at = resources.gate_positions(doc, c.address_gate if has_digit else c.unnumbered_gate)
+        if not at:
+            return self._addresses(doc, c, None, has_digit, [], []) if has_digit else []
+        # `at` holds every start of the words asked for; which word starts there is read off
+        # the padded view (cheaper than asking the shared pass once per word family).
+        padded = padded_words(doc)
+        rural_at = self._rural_starts(doc, c, [i for i in at if padded.startswith(c.rurals, i)])
+        places = any(padded.startswith(c.places, i) for i in at) or (
+            has_digit and any(padded.startswith(c.numbered, i) for i in at)
+        )
+        leads = resources.gate_positions(doc, c.lived_at_leads) if places else []
+        lived_at = [doc.to_original(i, i + 1)[0] for i in leads]
+        folded = (lowered or search_text_of(doc)) if lived_at else None
+        if has_digit or rural_at or lived_at:
+            return self._addresses(doc, c, folded, has_digit, rural_at, lived_at)
+        return []
+
+    @staticmethod
+    def _rural_starts(doc: NormalizedText, c: _Compiled, gates: list[int]) -> list[int]:
+        """Original starts of the rural words, as written (accented), in the normalized text;
+        `gates`: the starts of their folded forms (gate words) on the padded view."""
+        if not gates:
+            return []
+        accented = " " + doc.text + " "
+        if c.rural_at_gates:
+            # `accented` and the padded view have the same length and every rural word folds
+            # to a gate word, so a rural word can only start where the shared pass saw a gate.
+            starts = [i for i in gates if accented.startswith(c.rural_words, i)]
+        else:
+            starts = find_all(accented, c.rural_words)
+        return [doc.to_original(i, i + 1)[0] for i in starts]
 
     @staticmethod
     def _addresses(

@@ -10,11 +10,11 @@ from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
-from ungxu.screening.normalize import fold
+from ungxu.screening.normalize import NormalizedText, fold
 
 T = TypeVar("T")
 
-__all__ = ["PerData", "find_all", "phrase_regex", "search_text", "str_list"]
+__all__ = ["PerData", "find_all", "phrase_regex", "search_text", "search_text_of", "str_list"]
 
 
 @lru_cache(maxsize=256)
@@ -43,7 +43,38 @@ def find_all(haystack: str, needles: tuple[str, ...]) -> list[int]:
 
 def search_text(original: str) -> str:
     """Lower-case, diacritic-free copy of `original` with the SAME length (for cue regexes)."""
-    return fold(original.replace("\u0130", "I").lower())
+    return _fold_lowered(original.replace("\u0130", "I").lower())
+
+
+def search_text_of(doc: NormalizedText) -> str:
+    """`search_text(doc.original)`. When normalizing did nothing but lower-case the text (most
+    comments), that is `doc.folded`, already computed: folding is the costly step."""
+    lowered = doc.original.replace("\u0130", "I").lower()
+    return doc.folded if lowered == doc.text else _fold_lowered(lowered)
+
+
+def _fold_lowered(lowered: str) -> str:
+    """`fold(lowered)`. Folding accented text is a per-character table look-up (slow in
+    Python), so each space-separated token's result is remembered (bounded); folding is
+    character by character, so the pieces join exactly."""
+    if lowered.isascii():
+        return lowered
+    memory = _FOLDED_TOKENS
+    pieces = lowered.split(" ")
+    out = list(map(memory.get, pieces))
+    if None in out:
+        for i, piece in enumerate(pieces):
+            if out[i] is None:
+                folded = out[i] = fold(piece)
+                if len(piece) <= _TOKEN_MAX and len(memory) < _FOLDED_TOKENS_MAX:
+                    memory[piece] = folded
+    return " ".join(out)  # type: ignore[arg-type]
+
+
+# Tokens remembered by `_fold_lowered`, at most this many (a few MB), each at most this long.
+_FOLDED_TOKENS_MAX = 30_000
+_TOKEN_MAX = 40
+_FOLDED_TOKENS: dict[str, str] = {}
 
 
 def str_list(data: Mapping[str, Any], key: str) -> list[str]:

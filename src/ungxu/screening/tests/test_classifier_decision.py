@@ -120,3 +120,28 @@ def test_evidence_is_the_same_when_the_syllable_cache_is_too_small_for_the_text(
     assert a is not None and b is not None
     assert (a.start, a.end) == (b.start, b.end)
     assert a.weight == pytest.approx(b.weight)
+
+
+def _model_at(probability: float, **decision: object) -> Model:
+    """`offensive_model` with the clean intercept moved so that the text below scores
+    `probability` for offensive."""
+    import dataclasses
+    import math
+
+    base = offensive_model(**decision)
+    _, p = base.best(normalize(BORDERLINE))
+    logit = math.log(p / (1 - p)) + 1.0  # the offensive-minus-clean margin without intercepts
+    clean = logit - math.log(probability / (1 - probability))
+    return dataclasses.replace(base, intercepts=np.asarray([clean, 0.0], dtype=np.float32))
+
+
+BORDERLINE = "hôm nay khuya khuya quá"
+
+
+def test_a_stored_threshold_below_the_old_floor_counts_and_the_finding_asks_for_review() -> None:
+    model = _model_at(0.55, thresholds={"offensive": 0.5})
+    assert model.best(normalize(BORDERLINE)) == ("offensive", pytest.approx(0.55, abs=1e-3))
+    found = [f for f in screen(BORDERLINE, model=model).findings if f.detector == "classifier"]
+    assert [(f.category, f.severity) for f in found] == [("offensive", 2)]
+    # without stored thresholds the old floor (0.6) still applies
+    assert classifier_findings(BORDERLINE, _model_at(0.55)) == []

@@ -1,5 +1,5 @@
-"""The speed shortcuts change nothing: the plain-word memory of the normalizer and the gate
-words found by the shared automaton pass give exactly what the slow paths give."""
+"""The speed shortcuts change nothing: the word and token memories of the normalizer and the
+gate words found by the shared automaton pass give exactly what the slow paths give."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import copy
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ungxu.screening.detectors.support import find_all
 from ungxu.screening.matcher import padded_words
@@ -17,17 +18,32 @@ from ungxu.screening.tests.test_properties import TEXTS
 
 RESOURCES = default_resources()
 WARM = RESOURCES.normalizer
-COLD = copy.copy(WARM)
-COLD._plain_words = set()
-COLD.plain_memory = 0
-COLD._known_tokens = set()
-COLD._other_tokens = set()
-COLD.token_memory = 0
+
+
+def without_memory(normalizer: Normalizer) -> Normalizer:
+    """A copy that neither has nor gains any word or token memory: always the long way."""
+    cold = copy.copy(normalizer)
+    cold._plain_words = set()
+    cold.plain_memory = 0
+    cold._token_text = {}
+    cold._token_folded = {}
+    cold._piece_text = {}
+    cold._piece_folded = {}
+    cold._token_repairs = {}
+    cold._other_tokens = set()
+    cold.token_memory = 0
+    return cold
+
+
+COLD = without_memory(WARM)
 
 
 def snapshot(doc: NormalizedText) -> tuple[object, ...]:
     spans = [doc.to_original(i, i + 1) for i in range(len(doc.text))]
-    return doc.text, doc.folded, spans, doc.memo["padded"], doc.memo["digits"]
+    empty = [doc.to_original(i, i) for i in range(len(doc.text) + 1)]
+    wide = doc.to_original(0, len(doc.text))
+    memo = doc.memo
+    return doc.text, doc.folded, spans, empty, wide, memo["padded"], memo["digits"], memo["masked"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -37,14 +53,86 @@ def test_the_plain_word_memory_never_changes_a_normalization(text: str) -> None:
     assert snapshot(WARM.normalize(text)) == snapshot(COLD.normalize(text))
 
 
-def test_a_word_learned_as_plain_still_gets_its_repairs_elsewhere() -> None:
+# Single-space separated tokens (the shape the token memory composes) mixing every kind of
+# token: unchanged, re-toned, repaired alone (teencode, doubles, separators, several repairs
+# in one token), one-letter words and teencode keys, digits, `*`, look-alikes, controls.
+_COMPOSABLE = st.sampled_from(
+    [
+        "Hôm", "nay", "trời", "đẹp", "hòa", "Thủy", "khỏe", "quả", "ngu", "nguuu", "huu",
+        "ko", "Ko", "ko.", "KO!", "dc", "dc...", "vs", "đc", "mik", "ko.dc", "(ko)", "ngu.ko",
+        "hoà.dc", "đ.mm", "😀", "👍🏽", "...", "-", "cccd", "xoong", "kkkk", "tô\u0301i",
+        "ý", "ạ", "ở", "n", "g", "u", "đ", "m", "t", "(a", "b)",
+    ]
+)  # fmt: skip
+_OTHERS = st.sampled_from(
+    [
+        "ae", "k", "j", "r", "e", "a", "đ.m", "c-h-ó", "d.m.m",
+        "bit.ly/x", "o\u0301", "l0n", "d1t", "đ*t", "5g", "*", "ｈôm", "с", "İ", "\u200b",
+        "x\u200by", "\u0301", "_",
+    ]
+)  # fmt: skip
+_TOKENS = st.one_of(_COMPOSABLE, _OTHERS)
+SPACED = st.one_of(
+    st.lists(_COMPOSABLE, min_size=1, max_size=12),
+    st.lists(_TOKENS, min_size=1, max_size=12),
+).map(" ".join)
+SPACED_OTHERWISE = st.lists(
+    st.tuples(_TOKENS, st.sampled_from([" ", "  ", "\n", "\t", " \n", "\x1c", "\xa0"])),
+    min_size=1,
+    max_size=10,
+).map(lambda pairs: "".join(token + gap for token, gap in pairs))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(SPACED, SPACED_OTHERWISE))
+def test_the_token_memory_never_changes_a_normalization(text: str) -> None:
+    for _ in range(2):  # learn the tokens, then compose them
+        assert snapshot(WARM.normalize(text)) == snapshot(COLD.normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hôm nay ko đi dc vs ae",  # repairs among unchanged tokens
+        "KO! ko. ko huu huu ko",  # the same repair several times, punctuation kept in place
+        "ko d.m.m ngu.ko (ko)",  # several repairs inside one token
+        "n g ko",  # a spaced-letter pair beside a repair: the long way
+        "đồng ý ý nghĩa ko",  # a pair the spaced-letter step leaves alone: composed
+        "với ạ ở phường",
+        "ko k j",  # one-letter teencode keys: never composed
+        "hòa ko  thủy",  # two spaces: never composed
+        "ko\nhòa dc",
+        "😀 ko 👍🏽 dc",
+    ],
+)
+def test_composed_texts_match_the_long_way(text: str) -> None:
+    for _ in range(3):
+        assert snapshot(WARM.normalize(text)) == snapshot(COLD.normalize(text))
+
+
+def test_the_offset_map_of_a_composed_text_is_built_on_first_use() -> None:
     normalizer = Normalizer({"ko": "không"}, ["ngu"])
+    normalizer.normalize("Hôm nay ko nguuu")  # learn
+    doc = normalizer.normalize("nguuu ko Hôm")
+    assert doc._map_builder is not None  # composed from memory
+    assert doc.text == "ngu không hôm"
+    assert doc.to_original(4, 9) == (6, 8)  # "không" ← "ko"
+    assert doc.to_original(0, 3) == (0, 5)  # "ngu" ← "nguuu"
+    assert doc.to_original(10, 13) == (9, 12)
+    assert doc._map_builder is None
+
+
+def test_a_word_learned_as_plain_still_gets_its_repairs_elsewhere() -> None:
+    normalizer = Normalizer({"ko": "không", "k": "không"}, ["ngu"])
     normalizer.normalize("Hôm nay trời đẹp")
     assert normalizer.normalize("Hôm nay ko nguuu").text == "hôm nay không ngu"
     assert "ko" not in normalizer._plain_words
-    assert "ko" not in normalizer._known_tokens
-    assert "ko" in normalizer._other_tokens
-    assert {"Hôm", "nay", "trời", "đẹp"} <= normalizer._known_tokens
+    assert "ko" not in normalizer._token_text
+    assert normalizer._piece_text["ko"] == "không"
+    assert normalizer._token_repairs["ko"] == ((0,) * 5, (2,) * 5)
+    assert {"Hôm", "nay", "trời", "đẹp"} <= normalizer._token_text.keys()
+    normalizer.normalize("k ngu")
+    assert "k" in normalizer._other_tokens  # a one-letter word could join spaced letters
 
 
 @pytest.mark.parametrize(
@@ -68,7 +156,17 @@ def test_the_word_memories_are_bounded() -> None:
     normalizer.normalize("một hai ba bốn năm sáu")
     normalizer.normalize("bảy tám chín mười")
     assert len(normalizer._plain_words) <= 3 + 6  # the text that crosses the bound finishes
-    assert len(normalizer._known_tokens) <= 3 + 6
+    assert len(normalizer._piece_text) <= 3 + 6
+
+
+def test_overlong_tokens_are_not_memorised() -> None:
+    normalizer = Normalizer({"ko": "không"}, ["ngu"])
+    overlong = "x" * 100
+    for _ in range(2):
+        assert normalizer.normalize(f"ko {overlong}").text == f"không {overlong}"
+    assert "ko" in normalizer._piece_text
+    assert overlong not in normalizer._piece_text
+    assert overlong not in normalizer._other_tokens
 
 
 def gate_sets() -> list[frozenset[str]]:

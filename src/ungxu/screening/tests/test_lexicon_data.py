@@ -398,6 +398,19 @@ def test_corpus_lines_have_a_text_and_a_valid_label(split: str) -> None:
         assert row["label"] in ALL_LABELS, (split, number, row["label"])
 
 
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_corpus_lines_name_their_source_and_valid_extra_categories(split: str) -> None:
+    rows = corpus(split)
+    assert all(isinstance(r.get("group"), str) and r["group"] for r in rows)
+    for row in rows:
+        also = row.get("also", [])
+        assert set(also) <= ALL_LABELS - {"clean"} and row["label"] not in also, row
+
+
+def test_a_source_never_straddles_the_split() -> None:
+    assert not {r["group"] for r in corpus("train")} & {r["group"] for r in corpus("test")}
+
+
 def test_every_label_is_present_in_both_splits() -> None:
     expected = {"clean", *CATEGORIES}
     assert {r["label"] for r in corpus("train")} >= expected
@@ -450,6 +463,11 @@ INNOCENT = [
     "lãi suất cắt cổ của app vay tiền khiến nhiều người khốn đốn, công an cảnh báo",
     "người đồng tính cũng có quyền được tôn trọng",
     "hộ nghèo được hỗ trợ xây nhà đại đoàn kết",
+    # typed without marks: "cá độ bóng đá", "mất ngủ"; a medical "não … cho trẻ"; a fairy tale
+    "ca do bong da la vi pham phap luat, ba con khong nen tham gia",
+    "bai thuoc nam chua mat ngu cho nguoi gia",
+    "bệnh viện nhi điều trị u não cho trẻ miễn phí",
+    "con mụ phù thuỷ trong truyện cổ tích bị trừng phạt",
 ]
 
 OFFENDING = [
@@ -457,6 +475,9 @@ OFFENDING = [
     ("mày là đồ óc chó", "insult"),
     ("bac ki ngu nhu bo", "discrimination"),
     ("dân thanh hóa toàn bọn ăn cắp", "discrimination"),
+    ("đồ bóng lộ tránh xa ra", "discrimination"),
+    ("thằng đó đúng là não chó", "insult"),
+    ("con mụ kia cút đi", "insult"),
     ("cho thuê phòng trọ, không nhận người nghệ an", "discrimination"),
     ("tao biết nhà mày ở đâu rồi, liệu hồn", "violence"),
     ("giết hết bọn chúng đi", "hate"),

@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ungxu.screening.features import FeatureConfig, iter_text_features, syllable_spans
+from ungxu.screening.features import (
+    SYLLABLE_RE,
+    FeatureConfig,
+    iter_text_features,
+    syllable_spans,
+)
 from ungxu.screening.model import FORMAT_VERSION, Model, ModelFormatError
 from ungxu.screening.normalize import NormalizedText, fold
 
@@ -60,7 +65,9 @@ def reference_logits(model: Model, text: str) -> np.ndarray:
 
 def test_the_cached_inference_path_gives_the_same_scores_as_the_feature_list() -> None:
     model = tiny_model()
-    for text in ["chào bạn", "đồ ngu mất dạy", "mat day qua", "thằng lừa đảo ngu ngu", ""]:
+    texts = ["chào bạn", "đồ ngu mất dạy", "mat day qua", "thằng lừa đảo ngu ngu", "", "ngu"]
+    # Twice: the first pass fills the syllable cache, the second reads it.
+    for text in texts * 2:
         expected = reference_logits(model, text)
         z = expected / model.temperature
         p = np.exp(z - z.max())
@@ -238,3 +245,56 @@ def test_threads_sharing_a_model_with_a_churning_cache_get_the_same_scores() -> 
         got = list(pool.map(lambda t: shared.predict_proba(doc(t)), texts * 3))
     for g, e in zip(got, expected * 3, strict=True):
         assert g == pytest.approx(e, rel=1e-5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Đồ", "ngu", "mất dạy", "bắc kỳ", "a_b", "x,", "ok!", "  ", "\n", "ạ.", "5g"]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_the_word_view_shortcut_finds_the_same_syllables_as_the_regex(text: str) -> None:
+    from ungxu.screening.normalize import normalize
+
+    model = tiny_model()
+    d = normalize(text)
+    padded = d.memo.get("padded")
+    assert isinstance(padded, str)
+    words, folded = model.syllables(d, padded)
+    assert words == SYLLABLE_RE.findall(d.text)
+    if folded is not None:
+        assert folded == [fold(w) for w in words]
+    assert model.best(d, words, folded) == pytest.approx(model.best(d))
+
+
+def test_feature_configs_round_trip_and_older_files_keep_their_accented_bigrams() -> None:
+    new = FeatureConfig()
+    assert not new.accented_bigrams
+    assert FeatureConfig.from_dict(new.to_dict()) == new
+    both = FeatureConfig(accented_bigrams=True)
+    assert "bigram_forms" not in both.to_dict()  # an older file's hash (version) is unchanged
+    assert FeatureConfig.from_dict(both.to_dict()) == both
+    with pytest.raises(ValueError):
+        FeatureConfig.from_dict({**new.to_dict(), "bigram_forms": ["accented"]})
+
+
+def test_a_model_with_accented_bigrams_still_scores_them() -> None:
+    weights = {"b:mất dạy": (0.0, 0.0, 5.0), "c:mat day": (0.0, 0.0, 1.0)}
+    common = {
+        "labels": LABELS,
+        "vocabulary": {f: i for i, f in enumerate(weights)},
+        "weights": np.asarray(list(weights.values()), dtype=np.float32),
+        "intercepts": np.zeros(3, dtype=np.float32),
+    }
+    old = Model(config=FeatureConfig(accented_bigrams=True), **common)  # type: ignore[arg-type]
+    for text in ["đồ mất dạy", "do mat day"]:
+        expected = reference_logits(old, text)
+        z = expected / old.temperature
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        got = old.predict_proba(doc(text))
+        assert [got[lb] for lb in LABELS] == pytest.approx(p.tolist(), rel=1e-5)
+    assert old.predict(doc("đồ mất dạy")).probability > old.predict(doc("do mat day")).probability

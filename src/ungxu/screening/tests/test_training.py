@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ungxu.screening import training
@@ -125,3 +126,77 @@ def test_a_trained_model_separates_the_labels_and_is_calibrated(tmp_path: Path) 
 def test_training_with_a_single_label_is_refused() -> None:
     with pytest.raises(DataError, match="ít nhất hai nhãn"):
         training.train([Example(1, "a", "clean"), Example(2, "b", "clean")])
+
+
+def test_optional_group_and_also_fields_are_read_when_present(tmp_path: Path) -> None:
+    (tmp_path / "d.jsonl").write_text(
+        '{"text": "a", "label": "hate", "group": "t-1", "also": ["discrimination"]}\n'
+        '{"text": "b", "label": "clean", "group": ""}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "d.csv").write_text(
+        'text,label,group,also\nx,hate,g,"insult, violence"\ny,clean,,\n', encoding="utf-8"
+    )
+    assert read_examples(tmp_path / "d.jsonl") == [
+        Example(1, "a", "hate", "t-1", ("discrimination",)),
+        Example(2, "b", "clean"),
+    ]
+    assert read_examples(tmp_path / "d.csv") == [
+        Example(2, "x", "hate", "g", ("insult", "violence")),
+        Example(3, "y", "clean"),
+    ]
+
+
+def test_an_unknown_extra_category_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"text": "a", "label": "hate", "also": ["rude"]}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"Dòng 1: nhãn phụ 'rude' không hợp lệ"):
+        read_examples(path)
+
+
+def test_without_groups_the_validation_fold_is_the_old_random_share() -> None:
+    rows = small_examples()
+    hold, fit = training.validation_split(rows, 0.25, 13)
+    order = np.random.default_rng(13).permutation(len(rows))
+    assert hold.tolist() == sorted(order[:9].tolist())
+    assert sorted(hold.tolist() + fit.tolist()) == list(range(len(rows)))
+
+
+def test_with_groups_the_validation_fold_keeps_every_source_whole_and_every_label() -> None:
+    rows = [
+        Example(i, f"{label} {g} {v}", label, f"{label}-{g}")
+        for i, (label, g, v) in enumerate(
+            (label, g, v) for label in ("clean", "insult") for g in range(10) for v in range(6)
+        )
+    ]
+    hold, fit = training.validation_split(rows, 0.2, 13)
+    held_groups = {rows[i].group for i in hold.tolist()}
+    assert held_groups.isdisjoint({rows[i].group for i in fit.tolist()})
+    for label in ("clean", "insult"):
+        share = sum(rows[i].label == label for i in hold.tolist()) / 60
+        assert 0.15 <= share <= 0.3, (label, share)
+    # an ungrouped row is its own group; a label with a single group stays in the fitting rows
+    lone = [*rows, Example(999, "hate one", "hate", "h"), Example(1000, "hate two", "hate", "h")]
+    hold, _ = training.validation_split(lone, 0.2, 13)
+    assert not {lone[i].label for i in hold.tolist()} & {"hate"}
+
+
+def test_thresholds_guard_against_false_alarms_not_against_neighbouring_categories() -> None:
+    labels = ["clean", "discrimination", "hate"]
+
+    def fold(rows: list[tuple[str, str, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """(gold, predicted, probability of the prediction) → log-probabilities, gold indices."""
+        log_probs, gold = [], []
+        for g, predicted, p in rows:
+            rest = (1 - p) / 2
+            log_probs.append(np.log([p if lb == predicted else rest for lb in labels]))
+            gold.append(labels.index(g))
+        return np.asarray(log_probs), np.asarray(gold)
+
+    # discrimination: 10 % of its confident predictions are hate texts → stays at the floor;
+    # hate: clean texts predicted hate at 0.68 → the first threshold above them
+    rows = [("discrimination", "discrimination", 0.9)] * 90 + [("hate", "discrimination", 0.9)] * 10
+    rows += [("hate", "hate", 0.9)] * 50 + [("clean", "hate", 0.68)] * 5
+    decision = training.choose_decision(labels, *fold(rows))
+    assert decision["thresholds"]["discrimination"] == training.MIN_THRESHOLD
+    assert decision["thresholds"]["hate"] == 0.7
