@@ -28,6 +28,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,12 @@ class Evidence:
     weight: float
 
 
+# A piece's entry: (table row, syllables, first folded syllable, the folded bigrams that start
+# with its last folded syllable as second syllable → table row).
+_Piece = tuple[int, int, str, dict[str, int]]
+_NO_SUCCESSORS: dict[str, int] = {}  # shared, never written (a plain dict for `dict.get`)
+
+
 class _SyllableCache:
     """Summed feature weights per distinct syllable; replaced wholesale when full.
 
@@ -92,17 +99,24 @@ class _SyllableCache:
     cleared, so a reader holding the old object still sees consistent rows.
     """
 
-    __slots__ = ("counter", "index", "rows")
+    __slots__ = ("counter", "index", "pieces", "rows")
 
     def __init__(self, capacity: int, weights: FloatArray) -> None:
         n_features, n_labels = weights.shape
         self.index: dict[str, int] = {}
+        # Per whitespace piece of normalized text ("hỏi,", "không", "a-b"): its row (its
+        # syllables plus the bigrams inside it), its number of syllables, its first folded
+        # syllable and the bigrams its last one starts (for the bigrams across pieces).
+        self.pieces: dict[str, _Piece] = {}
         self.rows: FloatArray = np.zeros((1 + n_features + capacity, n_labels), dtype=np.float32)
         self.rows[1 : 1 + n_features] = weights
         self.counter = itertools.count(1 + n_features)
 
 
 ZERO_ROW = 0
+
+
+_get = dict.get  # called as _get(mapping, key): a C-level lookup per pair inside `map`
 
 
 @dataclass(eq=False)
@@ -152,6 +166,12 @@ class Model:
                     self._long_parts = True
         self._pairs_b = pairs["b:"]
         self._pairs_c = pairs["c:"]
+        # The folded bigrams again, as first syllable → {second syllable: row}, for pieces.
+        successors: dict[str, dict[str, int]] = {}
+        if self.config.syllable_bigrams:
+            for (first, second), row in self._pairs_c.items():
+                successors.setdefault(first, {})[second] = row
+        self._successors = successors
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:
@@ -320,6 +340,101 @@ class Model:
             probabilities={lb: float(p) for lb, p in zip(self.labels, probs, strict=True)},
         )
 
+    def best_of_pieces(self, pieces: Sequence[str]) -> tuple[str, float, int] | None:
+        """`best()` for a text given as its whitespace pieces (`doc.text.split()`, which the
+        normalizer keeps), with the number of syllables; None when the text needs the
+        per-syllable path (see `_piece_rows`).
+
+        One C-level lookup of all pieces, one lookup per pair of neighbouring pieces (the folded
+        bigram across them) and one gather: a piece's syllables and the bigrams inside it are
+        summed once, when the piece is first seen.
+        """
+        found = self._piece_rows(pieces)
+        if found is None:
+            return None
+        table, rows, n_syllables = found
+        scale = self._scales[n_syllables] if n_syllables < len(self._scales) else None
+        if scale is None:
+            scale = self._scale(n_syllables)
+        z = (self._intercepts + np.add.reduce(table.take(rows, axis=0)) * scale).tolist()
+        label, probability = self._top(z)
+        return label, probability, n_syllables
+
+    def _piece_rows(self, pieces: Sequence[str]) -> tuple[FloatArray, list[int], int] | None:
+        """Table rows for the pieces and the folded bigrams across them, and the number of
+        syllables; None for a model with accented bigrams (their cross-piece pairs are not
+        kept), a syllable at the length cap, or a cache that filled up meanwhile."""
+        if self._pairs_b or not pieces:
+            return None
+        cache = self._cache
+        known = cache.pieces
+        try:
+            infos: Sequence[_Piece] = (
+                itemgetter(*pieces)(known) if len(pieces) > 1 else (known[pieces[0]],)
+            )
+        except KeyError:
+            filled = self._fill_pieces(cache, pieces)
+            if filled is None:
+                return None
+            infos = filled
+        rows, counts, firsts, successors = zip(*infos, strict=True)
+        if 0 in counts:  # emoji, "…": no syllable, so the bigram spans across them
+            infos = [info for info in infos if info[1]]
+            if not infos:
+                return cache.rows, [], 0
+            rows, counts, firsts, successors = zip(*infos, strict=True)
+        out = list(rows)
+        if len(infos) > 1:
+            # The bigram across pieces i and i+1: piece i's successors of its last syllable,
+            # looked up with piece i+1's first syllable (most have none: the empty mapping).
+            out.extend(filter(None, map(_get, successors[:-1], firsts[1:])))
+        return cache.rows, out, sum(counts)
+
+    def _fill_pieces(self, cache: _SyllableCache, pieces: Sequence[str]) -> list[_Piece] | None:
+        known = cache.pieces
+        infos: list[_Piece] = []
+        for piece in pieces:
+            info = known.get(piece)
+            if info is None:
+                info = self._piece(cache, piece)
+                if info is None:
+                    return None
+                if len(known) < self.cache_capacity * INDEX_PER_ROW:
+                    known[piece] = info
+            infos.append(info)
+        return infos
+
+    def _piece(self, cache: _SyllableCache, piece: str) -> _Piece | None:
+        """A new piece's entry, its row taken from (or added to) `cache`; None if it cannot be."""
+        words: list[str] = SYLLABLE_RE.findall(piece)
+        if not words:
+            return ZERO_ROW, 0, "", _NO_SUCCESSORS
+        if any(len(w) > MAX_SYLLABLE_CHARS for w in words):
+            return None
+        found = self._syllable_rows(words)
+        if found is None or found[0] is not cache.rows:
+            return None  # the cache was replaced: rows of another table
+        table, rows = found
+        folded = [fold(w) for w in words]
+        successors = self._successors.get(folded[-1], _NO_SUCCESSORS)
+        if len(words) == 1:
+            return rows[0], 1, folded[0], successors
+        rows.extend(self._pair_rows(words, folded, None))
+        row = next(cache.counter)
+        if row >= len(cache.rows):
+            self._swap(cache)
+            return None
+        cache.rows[row] = np.add.reduce(table.take(rows, axis=0))  # before publishing
+        return row, len(words), folded[0], successors
+
+    def _top(self, z: list[float]) -> tuple[str, float]:
+        """The most likely label of logits `z` and its calibrated probability."""
+        # A dozen numbers: plain Python is faster here than a chain of small numpy calls.
+        top = max(z)
+        k = z.index(top)
+        inv_t = self._inverse_temperature
+        return self.labels[k], 1.0 / sum(map(math.exp, [(v - top) * inv_t for v in z]))
+
     def best(
         self,
         doc: NormalizedLike,
@@ -328,12 +443,7 @@ class Model:
     ) -> tuple[str, float]:
         """The most likely label and its calibrated probability (the detector's fast path);
         `words` and `folded` are `syllables(doc)` when the caller has them."""
-        # A dozen numbers: plain Python is faster here than a chain of small numpy calls.
-        z = self._scores(doc, words, folded).tolist()
-        top = max(z)
-        k = z.index(top)
-        inv_t = self._inverse_temperature
-        return self.labels[k], 1.0 / sum(map(math.exp, [(v - top) * inv_t for v in z]))
+        return self._top(self._scores(doc, words, folded).tolist())
 
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]

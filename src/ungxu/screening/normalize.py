@@ -31,8 +31,9 @@ for a repaired token ("ko", "huu", "đ.m") its own offset map. A text whose toke
 memorised and separated by single spaces is then their pieces joined by spaces: one split, one
 C-level dict lookup per piece kind, a join and the spaced-letter gate — no character-level pass
 but the word view. Its offset map is identity except at the repaired tokens, and is only built
-when a detector first asks `to_original` (most texts have no finding). A property test checks
-both memories against a normalizer without them.
+when a detector first asks `to_original` (most texts have no finding). Such a document also
+keeps its pieces (the normalized whitespace tokens, `memo["pieces"]`), which the classifier
+looks up whole. A property test checks both memories against a normalizer without them.
 """
 
 from __future__ import annotations
@@ -515,7 +516,9 @@ class Normalizer:
         padded = _padded(folded)
         if _PAIR_RE.search(padded) and self._spaced(s):
             return None
-        return _plain_document(original, s, folded, padded)
+        doc = _plain_document(original, s, folded, padded)
+        doc.memo["pieces"] = texts
+        return doc
 
     def _known_tokens_spaced_otherwise(
         self, original: str, tokens: list[str]
@@ -557,7 +560,9 @@ class Normalizer:
         if _PAIR_RE.search(padded) and self._spaced(s):
             return None
         builder = partial(_offset_map, original, tokens, self._token_repairs)
-        return _plain_document(original, s, folded, padded, builder)
+        doc = _plain_document(original, s, folded, padded, builder)
+        doc.memo["pieces"] = texts
+        return doc
 
     def _learn_tokens(self, tokens: list[str]) -> bool:
         """Normalize new tokens alone and remember the results (a few per text); whether any

@@ -52,14 +52,20 @@ class ClassifierDetector:
         model = resources.model
         if not isinstance(model, Model):
             return ()
-        padded = doc.memo.get("padded")
-        words, folded = model.syllables(doc, padded if isinstance(padded, str) else None)
-        if not words or (
-            len(words) < model.decision_value("min_syllables", MIN_SYLLABLES)
+        pieces = doc.memo.get("pieces")
+        scored = model.best_of_pieces(pieces if isinstance(pieces, tuple) else doc.text.split())
+        if scored is not None:
+            label, probability, n_syllables = scored
+        else:  # the per-syllable path (see `Model.best_of_pieces`)
+            padded = doc.memo.get("padded")
+            words, folded = model.syllables(doc, padded if isinstance(padded, str) else None)
+            n_syllables = len(words)
+            label, probability = model.best(doc, words, folded) if words else (CLEAN, 1.0)
+        if not n_syllables or (
+            n_syllables < model.decision_value("min_syllables", MIN_SYLLABLES)
             and not resources.term_matches(doc)
         ):
             return ()
-        label, probability = model.best(doc, words, folded)
         if label == CLEAN or label not in CATEGORIES:
             return ()
         threshold = max(MIN_THRESHOLD, model.threshold(label, MIN_PROBABILITY))
