@@ -2,7 +2,8 @@
 
 Order of work for one text:
 1. normalize (`Resources.normalizer`);
-2. every registered detector yields hits in original offsets; the policy's extra terms add hits;
+2. every registered detector yields hits in original offsets (a text where the shared term pass
+   matched nothing skips the `terms_only` ones); the policy's extra terms add hits;
 3. context: a text-cue hit (lexicon, cue and policy detectors) lying inside an allow phrase (data
    or policy) is dropped; a hit near a reporting context ("cảnh báo", "bị xử phạt vì"…) of its
    category is downgraded: news about a scam is not a scam, so a downgraded finding is kept (with
@@ -36,7 +37,7 @@ from ungxu.screening.detectors.base import Resources
 from ungxu.screening.matcher import hits_from_matches
 from ungxu.screening.normalize import NormalizedText
 from ungxu.screening.policy import Policy
-from ungxu.screening.registry import detectors
+from ungxu.screening.registry import detectors, detectors_beyond_terms
 from ungxu.screening.resources import default_resources
 from ungxu.screening.types import (
     MIN_SEVERITY,
@@ -281,7 +282,8 @@ def screen(
     doc = res.normalizer.normalize(text)
 
     hits: list[tuple[str, Hit]] = []
-    for detector in detectors():
+    # One shared term pass; without a term match, the term-only detectors have nothing to do.
+    for detector in detectors() if res.term_matches(doc) else detectors_beyond_terms():
         found = detector.detect(doc, res)
         if found:  # most detectors return an empty tuple or list for most texts
             name = detector.name

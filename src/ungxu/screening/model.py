@@ -8,9 +8,12 @@ unpickles anything, checks the format and version, and turns every problem into
 
 Speed: the features of one syllable depend on that syllable alone (`features.py`), so the summed
 weights of each distinct syllable are computed once and kept in a bounded cache (a row of the same
-table that holds the weights). Bigram features are looked up as first syllable → second syllable
-→ row, without building a string per pair. Scoring a text is then one regex pass, one dict lookup
-per syllable and two per pair, and a single numpy gather-and-sum over one table.
+table that holds the weights). A whitespace piece of the normalized text ("hỏi,", "không") is
+cached the same way: its syllables and the bigrams inside it summed into one row, with its first
+folded syllable and the successor map of its last one. Scoring a text is then one C-level lookup
+of all its pieces, one lookup per pair of neighbouring pieces (the folded bigram across them) and
+one numpy gather-and-sum over one table (`best_of_pieces`). The per-syllable path (`best`) serves
+models with accented bigrams, the evidence and very long syllables.
 """
 
 from __future__ import annotations

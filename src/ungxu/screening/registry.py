@@ -12,7 +12,14 @@ from typing import TypeVar
 
 from ungxu.screening.detectors.base import Detector
 
-__all__ = ["BUILTIN_MODULES", "detector_names", "detectors", "get", "register"]
+__all__ = [
+    "BUILTIN_MODULES",
+    "detector_names",
+    "detectors",
+    "detectors_beyond_terms",
+    "get",
+    "register",
+]
 
 BUILTIN_MODULES: tuple[str, ...] = (
     "ungxu.screening.detectors.lexicon",
@@ -27,6 +34,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
 _REGISTRY: dict[str, Detector] = {}
 _loaded = False
 _sorted: tuple[Detector, ...] | None = None
+_beyond_terms: tuple[Detector, ...] | None = None
 
 D = TypeVar("D", bound=type)
 
@@ -38,9 +46,9 @@ def register(cls: D) -> D:
     existing = _REGISTRY.get(name)
     if existing is not None and type(existing).__qualname__ != cls.__qualname__:
         raise ValueError(f"Trùng tên bộ phát hiện: {name!r}")
-    global _sorted
+    global _sorted, _beyond_terms
     _REGISTRY[name] = instance
-    _sorted = None
+    _sorted = _beyond_terms = None
     return cls
 
 
@@ -64,6 +72,16 @@ def detectors() -> tuple[Detector, ...]:
         _load_builtins()
         _sorted = tuple(_REGISTRY[name] for name in sorted(_REGISTRY))
     return _sorted
+
+
+def detectors_beyond_terms() -> tuple[Detector, ...]:
+    """The detectors that may find something in a text where the shared term pass matched no
+    term: all but those declaring `terms_only = True` (they only turn term matches into hits),
+    in the same order. The engine runs just these for such texts (most texts)."""
+    global _beyond_terms
+    if _beyond_terms is None:
+        _beyond_terms = tuple(d for d in detectors() if not getattr(d, "terms_only", False))
+    return _beyond_terms
 
 
 def detector_names() -> tuple[str, ...]:

@@ -138,7 +138,9 @@ class Detector(Protocol):
 
     Optionally, `gate_words(patterns) -> Iterable[str]` names the words (padded folded form,
     `" otp "`) without which the detector has nothing to do; they ride along in the shared
-    automaton pass and are read back with `Resources.gate_positions`.
+    automaton pass and are read back with `Resources.gate_positions`. A detector that only turns
+    term matches into hits sets `terms_only = True`: the engine does not call it for a text
+    with no term match at all.
     """
 
     name: ClassVar[str]

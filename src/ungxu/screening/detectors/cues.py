@@ -20,6 +20,7 @@ from ungxu.screening.types import Hit
 class _CueDetector:
     name = ""
     cue_file = ""
+    terms_only = True  # nothing to find without a term match (see `registry`)
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         # Cue phrases are multi-word activities, unambiguous without diacritics.

@@ -18,6 +18,7 @@ from ungxu.screening.types import Hit
 @register
 class LexiconDetector:
     name = "lexicon"
+    terms_only = True  # nothing to find without a term match (see `registry`)
 
     def detect(self, doc: NormalizedText, resources: Resources) -> Iterable[Hit]:
         matches = resources.term_matches(doc, "lexicon")

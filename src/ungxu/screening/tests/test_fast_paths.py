@@ -199,3 +199,16 @@ def test_gate_words_missing_from_the_index_are_searched_directly() -> None:
     doc = WARM.normalize("chỉ là một câu bình thường về thời tiết")
     (start,) = RESOURCES.gate_positions(doc, frozenset({" thoi tiet "}))
     assert doc.folded[start : start + 9] == "thoi tiet"
+
+
+def test_term_only_detectors_are_skipped_only_when_no_term_matched() -> None:
+    from ungxu.screening import screen
+    from ungxu.screening.registry import detectors, detectors_beyond_terms
+
+    skipped = {d.name for d in detectors()} - {d.name for d in detectors_beyond_terms()}
+    assert skipped == {"lexicon", "ads", "claims", "health", "scams"}
+    # A text with a lexicon term and an ads cue still gets both findings; one without any term
+    # still gets the pattern detectors' findings (the phone number).
+    verdict = screen("thằng ngu, ai cần vay nóng thì gọi")
+    assert {"insult", "illegal_ads"} <= set(verdict.categories)
+    assert {f.detector for f in screen("gọi tôi số 0912 345 678 nhé").findings} == {"pii"}

@@ -298,3 +298,41 @@ def test_a_model_with_accented_bigrams_still_scores_them() -> None:
         got = old.predict_proba(doc(text))
         assert [got[lb] for lb in LABELS] == pytest.approx(p.tolist(), rel=1e-5)
     assert old.predict(doc("đồ mất dạy")).probability > old.predict(doc("do mat day")).probability
+
+
+@pytest.mark.parametrize("capacity", [1 << 16, 3])
+def test_scoring_by_whitespace_pieces_matches_scoring_by_syllables(capacity: int) -> None:
+    model, reference = tiny_model(cache_capacity=capacity), tiny_model()
+    texts = [
+        "đồ ngu mất dạy",
+        "mất-dạy, lừa... đảo!",  # a piece with two syllables and the bigram inside it
+        "mat 😡 day",  # a piece without syllables: the bigram spans across it
+        "ngu",
+        "😡 😡",
+        "chào bạn, hôm nay trời đẹp",
+    ]
+    for text in texts * 3:  # filled, then read from the cache (or churned with capacity 3)
+        d = doc(text)
+        scored = model.best_of_pieces(d.text.split())
+        if scored is None:  # a full cache sends the caller to the per-syllable path
+            assert capacity == 3
+            continue
+        label, probability, n_syllables = scored
+        expected_label, expected_probability = reference.best(d)
+        assert n_syllables == len(SYLLABLE_RE.findall(d.text))
+        if n_syllables:
+            assert label == expected_label
+            assert probability == pytest.approx(expected_probability, rel=1e-5)
+
+
+def test_a_model_with_accented_bigrams_is_scored_per_syllable() -> None:
+    weights = {"b:mất dạy": (0.0, 0.0, 5.0)}
+    old = Model(
+        labels=LABELS,
+        config=FeatureConfig(accented_bigrams=True),
+        vocabulary={f: i for i, f in enumerate(weights)},
+        weights=np.asarray(list(weights.values()), dtype=np.float32),
+        intercepts=np.zeros(3, dtype=np.float32),
+    )
+    assert old.best_of_pieces(["mất", "dạy"]) is None
+    assert old.best(doc("mất dạy"))[0] == "offensive"
