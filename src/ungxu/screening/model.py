@@ -394,18 +394,19 @@ class Model:
         return cache.rows, out, sum(counts)
 
     def _fill_pieces(self, cache: _SyllableCache, pieces: Sequence[str]) -> list[_Piece] | None:
+        """The entries of `pieces`, computing (and remembering, while there is room) the new
+        ones; None if one cannot be computed."""
         known = cache.pieces
-        infos: list[_Piece] = []
-        for piece in pieces:
-            info = known.get(piece)
+        new: dict[str, _Piece] = {}
+        for piece in set(pieces).difference(known):
+            info = self._piece(cache, piece)
             if info is None:
-                info = self._piece(cache, piece)
-                if info is None:
-                    return None
-                if len(known) < self.cache_capacity * INDEX_PER_ROW:
-                    known[piece] = info
-            infos.append(info)
-        return infos
+                return None
+            new[piece] = info
+        if len(known) < self.cache_capacity * INDEX_PER_ROW:
+            known.update(new)  # their rows were written before this
+            return list(map(known.__getitem__, pieces))
+        return [new[p] if p in new else known[p] for p in pieces]
 
     def _piece(self, cache: _SyllableCache, piece: str) -> _Piece | None:
         """A new piece's entry, its row taken from (or added to) `cache`; None if it cannot be."""
