@@ -94,8 +94,9 @@ class _SyllableCache:
     """Summed feature weights per distinct syllable; replaced wholesale when full.
 
     `rows` is ONE table: row 0 is zero (syllables without known features, and absent bigrams),
-    rows 1..n hold the model's weights (vocabulary row r at r + 1, so bigram features are
-    gathered from the same table as syllables), then the cached syllable rows.
+    rows 1..n hold the weights of the model's bigram features (so they are gathered from the
+    same table as syllables), then the cached syllable and piece rows. Only what scoring reads
+    is in it, so the rows a text touches stay close together in memory.
 
     Thread safety without a lock: a row is written before its index is published in the dict, row
     numbers come from an atomic counter, and a full cache is swapped for a new object rather than
@@ -105,7 +106,7 @@ class _SyllableCache:
     __slots__ = ("counter", "index", "pieces", "rows")
 
     def __init__(self, capacity: int, weights: FloatArray) -> None:
-        n_features, n_labels = weights.shape
+        n_features, n_labels = weights.shape  # the bigram features' weights
         self.index: dict[str, int] = {}
         # Per whitespace piece of normalized text ("hỏi,", "không", "a-b"): its row (its
         # syllables plus the bigrams inside it), its number of syllables, its first folded
@@ -149,7 +150,6 @@ class Model:
             raise ModelFormatError("Tệp mô hình hỏng: kích thước ma trận trọng số không khớp.")
         if self.intercepts.shape != (n_labels,):
             raise ModelFormatError("Tệp mô hình hỏng: số hệ số chặn không khớp số nhãn.")
-        self._cache = _SyllableCache(self.cache_capacity, self.weights)
         self._intercepts = self.intercepts.astype(np.float32)
         self._inverse_temperature = 1.0 / self.temperature
         # The length factor of texts of up to a few hundred syllables, computed once.
@@ -158,17 +158,24 @@ class Model:
         # Known bigram features keyed by the pair of syllables → table row: the pairs of a text
         # are looked up by one C-level `map` over `zip`, with no string built per pair (building
         # "b:s1 s2" for every pair cost more than the rest of the inference together).
+        # Bigram k (in vocabulary order) sits at table row k + 1; `_bigram_rows[k]` is its
+        # vocabulary row.
         pairs: dict[str, dict[tuple[str, str], int]] = {"b:": {}, "c:": {}}
+        bigram_rows: list[int] = []
         self._long_parts = False
         for feat, row in self.vocabulary.items():
             kind = feat[:2]
             if kind in pairs:
                 first, _, second = feat[2:].partition(" ")
-                pairs[kind][(first, second)] = row + 1
+                bigram_rows.append(row)
+                pairs[kind][(first, second)] = len(bigram_rows)
                 if max(len(first), len(second)) >= MAX_SYLLABLE_CHARS:
                     self._long_parts = True
         self._pairs_b = pairs["b:"]
         self._pairs_c = pairs["c:"]
+        self._bigram_rows = np.asarray(bigram_rows, dtype=np.intp)
+        self._bigram_weights = self.weights[self._bigram_rows]
+        self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
         # The folded bigrams again, as first syllable → {second syllable: row}, for pieces.
         successors: dict[str, dict[str, int]] = {}
         if self.config.syllable_bigrams:
@@ -233,7 +240,7 @@ class Model:
         """Replace a full cache (unknown keys grow the index without bound otherwise)."""
         with self._swap_lock:
             if self._cache is cache:
-                self._cache = _SyllableCache(self.cache_capacity, self.weights)
+                self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
 
     def syllables(
         self, doc: NormalizedLike, word_view: str | None = None
@@ -319,7 +326,8 @@ class Model:
             logits: FloatArray = self._intercepts + np.add.reduce(table.take(rows, axis=0)) * scale
             return logits
         # More distinct syllables than the cache holds (a huge text): sum them directly.
-        ids = [i for w in words for i in self._syllable_ids(w)] + [r - 1 for r in bigrams]
+        ids = [i for w in words for i in self._syllable_ids(w)]
+        ids += self._bigram_rows[[r - 1 for r in bigrams]].tolist()
         summed: FloatArray = self._intercepts + self.weights[ids].sum(axis=0) * scale
         return summed
 
@@ -472,15 +480,15 @@ class Model:
         if not n_words:
             return None
         cached = self._syllable_rows(words) or self._syllable_rows(words)
-        if cached is None:  # a huge text: the weights, then a row per syllable of its own
+        if cached is None:  # a huge text: the bigram weights, then a row per syllable of its own
             table = np.vstack(
                 [
                     np.zeros((1, len(self.labels)), np.float32),
-                    self.weights,
+                    self._bigram_weights,
                     *(self.weights[self._syllable_ids(w)].sum(axis=0)[None, :] for w in words),
                 ]
             )
-            own = 1 + len(self.weights)
+            own = 1 + len(self._bigram_weights)
             rows = list(range(own, own + n_words))
         else:
             table, rows = cached

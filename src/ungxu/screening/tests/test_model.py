@@ -336,3 +336,12 @@ def test_a_model_with_accented_bigrams_is_scored_per_syllable() -> None:
     )
     assert old.best_of_pieces(["mất", "dạy"]) is None
     assert old.best(doc("mất dạy"))[0] == "offensive"
+
+
+def test_evidence_with_an_overflowing_cache_is_the_same() -> None:
+    big, small = tiny_model(), tiny_model(cache_capacity=1)
+    for text in ["hôm nay gặp thằng mất dạy ở chợ", "đồ ngu mất dạy lừa đảo", "mat day qua"]:
+        expected, got = big.evidence(doc(text), "offensive"), small.evidence(doc(text), "offensive")
+        assert expected is not None and got is not None
+        assert (got.start, got.end) == (expected.start, expected.end)
+        assert got.weight == pytest.approx(expected.weight)
