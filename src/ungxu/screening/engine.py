@@ -109,12 +109,9 @@ def _apply_context(
     rule) of every hit lowered by a reporting context (see the module docstring)."""
     if not any(name in CUE_DETECTORS for name, _ in hits):
         return hits
-    if res.context is not None:
-        context = res.context.find(doc)
-        allow = [m for m in context if m.term.category == "allow"]
-        reporting = [m for m in context if m.term.category == "reporting"]
-    else:
-        allow, reporting = res.allow.find(doc), res.reporting.find(doc)
+    context = res.context.find(doc)
+    allow = [m for m in context if m.term.category == "allow"]
+    reporting = [m for m in context if m.term.category == "reporting"]
     if policy is not None:
         allow += policy.allow_matches(doc, res.normalizer)
     allowed = [doc.to_original(m.start, m.end) for m in allow]
@@ -255,14 +252,6 @@ def _versions_and_clean(res: Resources) -> tuple[Mapping[str, str], Verdict]:
     return cached[1], cached[2]
 
 
-def _versions(res: Resources) -> Mapping[str, str]:
-    return _versions_and_clean(res)[0]
-
-
-def _clean_verdict(res: Resources) -> Verdict:
-    return _versions_and_clean(res)[1]
-
-
 def screen(
     text: str,
     policy: Policy | None = None,
@@ -291,9 +280,9 @@ def screen(
     if policy is not None and policy.extra_terms:
         matches = policy.term_matches(doc, res.normalizer)
         hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
+    versions, clean = _versions_and_clean(res)
     if not hits:
-        return _clean_verdict(res)
-    versions = _versions(res)
+        return clean
     day = on or dt.date.today()
     downgraded: set[tuple[str, int, int, str | None]] = set()
     hits = _apply_context(doc, res, policy, hits, downgraded)

@@ -242,34 +242,14 @@ class Model:
             if self._cache is cache:
                 self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
 
-    def syllables(
-        self, doc: NormalizedLike, word_view: str | None = None
-    ) -> tuple[list[str], list[str] | None]:
-        """The syllables of the text as the features see them (capped like `features.py`), and
-        their folded twins when they come for free (else None).
-
-        `word_view` is `" " + folded text with every non-word character as a space + " "` (the
-        normalizer keeps it). When it equals the folded text between its padding, the text has
-        no punctuation at all, so a whitespace split gives exactly the `\\w+` runs, and the
-        view's own split gives their folds: two C-level splits instead of a regex pass and a
-        fold lookup per syllable (true of most comments).
-        """
-        text = doc.text
-        folded: list[str] | None = None
-        if (
-            word_view is not None
-            and len(word_view) == len(text) + 2
-            and word_view[1:-1] == doc.folded
-        ):
-            words: list[str] = text.split()
-            folded = word_view.split()
-        else:
-            words = SYLLABLE_RE.findall(text)
+    def syllables(self, doc: NormalizedLike) -> list[str]:
+        """The syllables of the text as the features see them (capped like `features.py`)."""
+        words: list[str] = SYLLABLE_RE.findall(doc.text)
         # Capping only matters when a known bigram has a syllable at the cap (syllable features
         # cap themselves): otherwise a capped long syllable cannot match any bigram either.
-        if self._long_parts and LONG_SYLLABLE_RE.search(text):
-            return [w[:MAX_SYLLABLE_CHARS] for w in words], None
-        return words, folded
+        if self._long_parts and LONG_SYLLABLE_RE.search(doc.text):
+            words = [w[:MAX_SYLLABLE_CHARS] for w in words]
+        return words
 
     def _pair_rows(self, words: list[str], folded: list[str], absent: int | None) -> list[int]:
         """Table rows of the accented then the folded bigram of each adjacent pair; a pair
@@ -301,22 +281,15 @@ class Model:
     def _scale(self, n_words: int) -> np.float32:
         return np.float32(self.config.scale(n_words))
 
-    def _scores(
-        self,
-        doc: NormalizedLike,
-        words: list[str] | None = None,
-        folded: list[str] | None = None,
-    ) -> FloatArray:
-        """Raw (uncalibrated) logits; `words` and `folded` are `syllables(doc)` when the caller
-        has them."""
+    def _scores(self, doc: NormalizedLike, words: list[str] | None = None) -> FloatArray:
+        """Raw (uncalibrated) logits; `words` is `syllables(doc)` when the caller has it."""
         if words is None:
-            words, folded = self.syllables(doc)
+            words = self.syllables(doc)
         if not words:
             return self._intercepts.copy()
         n_words = len(words)
         scale = self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
-        if folded is None:
-            folded = self.syllables_folded(words)
+        folded = self.syllables_folded(words)
         bigrams = self._pair_rows(words, folded, None)
         cached = self._syllable_rows(words) or self._syllable_rows(words)
         if cached is not None:
@@ -447,15 +420,10 @@ class Model:
         inv_t = self._inverse_temperature
         return self.labels[k], 1.0 / sum(map(math.exp, [(v - top) * inv_t for v in z]))
 
-    def best(
-        self,
-        doc: NormalizedLike,
-        words: list[str] | None = None,
-        folded: list[str] | None = None,
-    ) -> tuple[str, float]:
-        """The most likely label and its calibrated probability (the detector's fast path);
-        `words` and `folded` are `syllables(doc)` when the caller has them."""
-        return self._top(self._scores(doc, words, folded).tolist())
+    def best(self, doc: NormalizedLike, words: list[str] | None = None) -> tuple[str, float]:
+        """The most likely label and its calibrated probability; `words` is `syllables(doc)`
+        when the caller has it."""
+        return self._top(self._scores(doc, words).tolist())
 
     def predict_many(self, docs: Sequence[NormalizedLike]) -> list[str]:
         return [self.labels[int(np.argmax(self._scores(d)))] for d in docs]
@@ -474,8 +442,8 @@ class Model:
         if label not in self.labels:
             return None
         k = self.labels.index(label)
-        words, found_folds = self.syllables(doc)
-        folded = found_folds or self.syllables_folded(words)
+        words = self.syllables(doc)
+        folded = self.syllables_folded(words)
         n_words = len(words)
         if not n_words:
             return None

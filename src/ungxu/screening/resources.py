@@ -137,8 +137,6 @@ def build_resources(root: Path) -> Resources:
             normalizer,
             gates=_gate_words(patterns),
         ),
-        allow=PhraseIndex(allow_terms, normalizer, strict_tones=False),
-        reporting=PhraseIndex(reporting_terms, normalizer, strict_tones=False),
         context=PhraseIndex([*allow_terms, *reporting_terms], normalizer, strict_tones=False),
         patterns=patterns,
         teencode=teencode,

@@ -32,8 +32,8 @@ class Resources:
       cue file (`patterns/<name>.toml` with `[[terms]]`); `Term.source` says where a term came
       from (`lexicon`, `ads`, `claims`, `child`…). Use `term_matches(doc)`: one automaton pass
       per document, shared by all detectors through `doc.memo`.
-    - `allow`: a `PhraseIndex` of `allow.toml` phrases; `reporting`: of reporting contexts;
-      `context`: both in one index (category `allow` or `reporting`), what the engine uses.
+    - `context`: ONE `PhraseIndex` of the `allow.toml` phrases (`Term.category == "allow"`)
+      and reporting contexts (`"reporting"`): the engine reads both in one pass.
     - `patterns`: the raw TOML of every `patterns/*.toml` (lists such as CCCD province codes,
       mobile prefixes, bank names, shortener domains), keyed by file stem.
     - `teencode`: short form → expansion, as read from `teencode.tsv`.
@@ -46,17 +46,13 @@ class Resources:
     data_dir: Path
     normalizer: Normalizer
     terms: PhraseIndex
-    allow: PhraseIndex
-    reporting: PhraseIndex
+    context: PhraseIndex
     patterns: Mapping[str, Mapping[str, Any]]
     teencode: Mapping[str, str]
     catalog: Catalog
     data_version: str
     model: ModelLike | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
-    # `allow` and `reporting` in one index (terms told apart by `Term.category`): the engine
-    # reads both for every text with a cue hit, and one automaton pass is half the cost of two.
-    context: PhraseIndex | None = None
     _variants: dict[int, Resources] = field(
         default_factory=dict, repr=False, compare=False, hash=False
     )

@@ -57,10 +57,9 @@ class ClassifierDetector:
         if scored is not None:
             label, probability, n_syllables = scored
         else:  # the per-syllable path (see `Model.best_of_pieces`)
-            padded = doc.memo.get("padded")
-            words, folded = model.syllables(doc, padded if isinstance(padded, str) else None)
+            words = model.syllables(doc)
             n_syllables = len(words)
-            label, probability = model.best(doc, words, folded) if words else (CLEAN, 1.0)
+            label, probability = model.best(doc, words) if words else (CLEAN, 1.0)
         if not n_syllables or (
             n_syllables < model.decision_value("min_syllables", MIN_SYLLABLES)
             and not resources.term_matches(doc)

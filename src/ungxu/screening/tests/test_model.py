@@ -247,29 +247,6 @@ def test_threads_sharing_a_model_with_a_churning_cache_get_the_same_scores() -> 
         assert g == pytest.approx(e, rel=1e-5)
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(
-            ["Đồ", "ngu", "mất dạy", "bắc kỳ", "a_b", "x,", "ok!", "  ", "\n", "ạ.", "5g"]
-        ),
-        max_size=12,
-    ).map(" ".join)
-)
-def test_the_word_view_shortcut_finds_the_same_syllables_as_the_regex(text: str) -> None:
-    from ungxu.screening.normalize import normalize
-
-    model = tiny_model()
-    d = normalize(text)
-    padded = d.memo.get("padded")
-    assert isinstance(padded, str)
-    words, folded = model.syllables(d, padded)
-    assert words == SYLLABLE_RE.findall(d.text)
-    if folded is not None:
-        assert folded == [fold(w) for w in words]
-    assert model.best(d, words, folded) == pytest.approx(model.best(d))
-
-
 def test_feature_configs_round_trip_and_older_files_keep_their_accented_bigrams() -> None:
     new = FeatureConfig()
     assert not new.accented_bigrams
