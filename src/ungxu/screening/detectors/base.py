@@ -56,11 +56,6 @@ class Resources:
     _variants: dict[int, Resources] = field(
         default_factory=dict, repr=False, compare=False, hash=False
     )
-    # Gate word sets → whether `terms` holds them all (see `gate_positions`; a handful of sets).
-    # Not an init field: a copy made with other `terms` starts with an empty one.
-    _held: dict[frozenset[str], bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
 
     def with_model(self, model: ModelLike | None) -> Resources:
         """These resources with another model (cached: screening calls this per text)."""
@@ -102,10 +97,7 @@ class Resources:
         """Sorted starts, in `padded_words(doc)`, of the gate words `needles` (padded form such
         as `" otp "`). Read from the shared automaton pass when the index holds them all (the
         detector declared them in `gate_words`), else found with a small automaton of their own."""
-        held = self._held.get(needles)  # (a dict read: this runs several times per text)
-        if held is None:
-            held = self._held[needles] = self.terms.holds_gates(needles)
-        if not held:
+        if not self.terms.holds_gates(needles):  # cached per gate set by the index
             from ungxu.screening.detectors.support import find_all
             from ungxu.screening.matcher import padded_words
 
