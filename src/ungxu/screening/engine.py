@@ -230,14 +230,21 @@ def _decide(
     return "allow"
 
 
-_by_resources: dict[int, tuple[Resources, Mapping[str, str], Verdict]] = {}
+_Prepared = tuple[Resources, ModelLike | None, bool, Resources, Mapping[str, str], Verdict]
+_prepared: dict[tuple[int, int, bool], _Prepared] = {}
 
 
-def _versions_and_clean(res: Resources) -> tuple[Mapping[str, str], Verdict]:
-    """The versions of `res` (read-only) and its verdict for a text without findings, built
-    once per resources object: most texts are clean, and they all share that one answer."""
-    cached = _by_resources.get(id(res))
-    if cached is None or cached[0] is not res:
+def _prepare(
+    given: Resources, model: ModelLike | None, classifier: bool
+) -> tuple[Resources, Mapping[str, str], Verdict]:
+    """The resources `screen()` runs with (the default model filled in when `model` is None and
+    the classifier is on), their versions (read-only) and their verdict for a text without
+    findings: built once per combination, since most texts are clean and share that answer."""
+    key = (id(given), id(model), classifier)
+    found = _prepared.get(key)
+    if found is None or found[0] is not given or found[1] is not model:
+        chosen = (model if model is not None else default_model(given)) if classifier else None
+        res = given.with_model(chosen)
         versions = MappingProxyType(
             {
                 "engine": ENGINE_VERSION,
@@ -245,11 +252,12 @@ def _versions_and_clean(res: Resources) -> tuple[Mapping[str, str], Verdict]:
                 "model": res.model.version if res.model is not None else "none",
             }
         )
-        if len(_by_resources) > 64:
-            _by_resources.clear()
-        cached = (res, versions, Verdict(verdict="allow", findings=(), versions=versions))
-        _by_resources[id(res)] = cached
-    return cached[1], cached[2]
+        if len(_prepared) > 64:
+            _prepared.clear()
+        clean = Verdict(verdict="allow", findings=(), versions=versions)
+        found = (given, model, classifier, res, versions, clean)
+        _prepared[key] = found
+    return found[3], found[4], found[5]
 
 
 def screen(
@@ -264,10 +272,7 @@ def screen(
     """Screen one text. `model` defaults to the shipped model; `classifier=False` skips it."""
     if not isinstance(text, str):
         raise TypeError("screen() cần văn bản kiểu str (hãy giải mã tệp trước, ví dụ UTF-8).")
-    res = resources or default_resources()
-    if classifier and model is None:
-        model = default_model(res)
-    res = res.with_model(model if classifier else None)
+    res, versions, clean = _prepare(resources or default_resources(), model, classifier)
     doc = res.normalizer.normalize(text)
 
     hits: list[tuple[str, Hit]] = []
@@ -280,7 +285,6 @@ def screen(
     if policy is not None and policy.extra_terms:
         matches = policy.term_matches(doc, res.normalizer)
         hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
-    versions, clean = _versions_and_clean(res)
     if not hits:
         return clean
     day = on or dt.date.today()

@@ -12,7 +12,7 @@ table that holds the weights). A whitespace piece of the normalized text ("hỏi
 cached the same way: its syllables and the bigrams inside it summed into one row, with its first
 folded syllable and the successor map of its last one. Scoring a text is then one C-level lookup
 of all its pieces, one lookup per pair of neighbouring pieces (the folded bigram across them) and
-one numpy gather-and-sum over one table (`best_of_pieces`). The per-syllable path (`best`) serves
+one sum of Python ints, each piece's weights packed into one (`_Packing`, `best_of_pieces`). The per-syllable path (`best`) serves
 models with accented bigrams, the evidence and very long syllables.
 """
 
@@ -26,6 +26,7 @@ import json
 import math
 import os
 import re
+import struct
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
@@ -84,10 +85,47 @@ class Evidence:
     weight: float
 
 
-# A piece's entry: (table row, syllables, first folded syllable, the folded bigrams that start
-# with its last folded syllable as second syllable → table row).
+# A piece's entry: (its weights packed into one int, see `_Packing`; its syllables; its first
+# folded syllable; the folded bigrams that start with its last folded syllable, as second
+# syllable → packed weights).
 _Piece = tuple[int, int, str, dict[str, int]]
 _NO_SUCCESSORS: dict[str, int] = {}  # shared, never written (a plain dict for `dict.get`)
+
+# Weights as integer multiples of (largest |weight|) / _LEVELS: as fine as float32 sums.
+_LEVELS = 1 << 20
+_FIELD_BITS = 64
+
+
+class _Packing:
+    """One label-weight vector as ONE Python int: label i's weight, in integer multiples of
+    `unit`, at bits 64·i. Packing is linear, so the packed sum of a text's pieces is the pack of
+    their summed weights: scoring adds a few dozen ints in one C-level `sum` (a numpy gather and
+    reduce cost more, in fixed costs per call, than all of it). A sum stays far inside 63 bits
+    per field (2**20 per feature and weight), and adding `offset` makes every field
+    non-negative, so `fields` reads them with one `struct` unpack.
+    """
+
+    __slots__ = ("_bias", "_struct", "n_bytes", "offset", "unit")
+
+    def __init__(self, n_labels: int, largest: float) -> None:
+        self.unit = (largest or 1.0) / _LEVELS
+        half = 1 << (_FIELD_BITS - 2)
+        self._bias = sum(half << (_FIELD_BITS * i) for i in range(n_labels))
+        self.offset = 2 * self._bias
+        self.n_bytes = n_labels * _FIELD_BITS // 8
+        self._struct = struct.Struct(f"<{n_labels}Q")
+
+    def pack(self, vector: npt.ArrayLike) -> int:
+        """The packed int of one vector of weights (signed fields, no offset)."""
+        levels = np.rint(np.asarray(vector, dtype=np.float64) / self.unit).astype(np.int64)
+        # Shifted non-negative to go through bytes, then shifted back.
+        raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8").tobytes()
+        return int.from_bytes(raw, "little") - self._bias
+
+    def fields(self, total: int) -> tuple[int, ...]:
+        """The fields of `total`, a packed sum plus `offset` (each field + 2**63)."""
+        unpacked: tuple[int, ...] = self._struct.unpack(total.to_bytes(self.n_bytes, "little"))
+        return unpacked
 
 
 class _SyllableCache:
@@ -108,8 +146,8 @@ class _SyllableCache:
     def __init__(self, capacity: int, weights: FloatArray) -> None:
         n_features, n_labels = weights.shape  # the bigram features' weights
         self.index: dict[str, int] = {}
-        # Per whitespace piece of normalized text ("hỏi,", "không", "a-b"): its row (its
-        # syllables plus the bigrams inside it), its number of syllables, its first folded
+        # Per whitespace piece of normalized text ("hỏi,", "không", "a-b"): its packed weights
+        # (its syllables plus the bigrams inside it), its number of syllables, its first folded
         # syllable and the bigrams its last one starts (for the bigrams across pieces).
         self.pieces: dict[str, _Piece] = {}
         self.rows: FloatArray = np.zeros((1 + n_features + capacity, n_labels), dtype=np.float32)
@@ -177,11 +215,17 @@ class Model:
         self._bigram_weights = self.weights[self._bigram_rows]
         self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
         # The folded bigrams again, as first syllable → {second syllable: row}, for pieces.
+        # ... with their weights packed (see `_Packing`), as `best_of_pieces` adds them.
+        self._packing = _Packing(n_labels, float(np.abs(self.weights).max(initial=0.0)))
+        pack = self._packing.pack
         successors: dict[str, dict[str, int]] = {}
         if self.config.syllable_bigrams:
             for (first, second), row in self._pairs_c.items():
-                successors.setdefault(first, {})[second] = row
+                successors.setdefault(first, {})[second] = pack(self._bigram_weights[row - 1])
         self._successors = successors
+        # The intercepts of a text of n syllables in the packed scale (logit = intercept +
+        # length factor × weights, so intercept / length factor), plus the reading offset.
+        self._packed_intercepts = [self._packed_intercept(n) for n in range(len(self._scales))]
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:
@@ -281,6 +325,13 @@ class Model:
     def _scale(self, n_words: int) -> np.float32:
         return np.float32(self.config.scale(n_words))
 
+    def _packed_intercept(self, n_words: int) -> int:
+        factor = float(
+            self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
+        )
+        packing = self._packing
+        return packing.pack(self.intercepts.astype(np.float64) / factor) + packing.offset
+
     def _scores(self, doc: NormalizedLike, words: list[str] | None = None) -> FloatArray:
         """Raw (uncalibrated) logits; `words` is `syllables(doc)` when the caller has it."""
         if words is None:
@@ -327,52 +378,67 @@ class Model:
     def best_of_pieces(self, pieces: Sequence[str]) -> tuple[str, float, int] | None:
         """`best()` for a text given as its whitespace pieces (`doc.text.split()`, which the
         normalizer keeps), with the number of syllables; None when the text needs the
-        per-syllable path (see `_piece_rows`).
+        per-syllable path (see `_piece_sum`). The probability is only computed for a label
+        other than `clean` (the classifier detector never reads it for `clean`): NaN for it.
 
         One C-level lookup of all pieces, one lookup per pair of neighbouring pieces (the folded
-        bigram across them) and one gather: a piece's syllables and the bigrams inside it are
-        summed once, when the piece is first seen.
+        bigram across them) and one sum of packed ints (`_Packing`): a piece's syllables and the
+        bigrams inside it are summed once, when the piece is first seen.
         """
-        found = self._piece_rows(pieces)
+        found = self._piece_sum(pieces)
         if found is None:
             return None
-        table, rows, n_syllables = found
-        scale = self._scales[n_syllables] if n_syllables < len(self._scales) else None
-        if scale is None:
-            scale = self._scale(n_syllables)
-        z = (self._intercepts + np.add.reduce(table.take(rows, axis=0)) * scale).tolist()
-        label, probability = self._top(z)
+        total, n_syllables = found
+        intercepts = self._packed_intercepts
+        total += (
+            intercepts[n_syllables]
+            if n_syllables < len(intercepts)
+            else self._packed_intercept(n_syllables)
+        )
+        try:
+            fields = self._packing.fields(total)
+        except OverflowError:  # beyond any real text; the float path has no such bound
+            return None
+        top = max(fields)
+        label = self.labels[fields.index(top)]
+        if label == CLEAN:
+            return label, math.nan, n_syllables
+        factor = self._scales[n_syllables] if n_syllables < len(self._scales) else None
+        if factor is None:
+            factor = self._scale(n_syllables)
+        step = float(factor) * self._packing.unit * self._inverse_temperature
+        # Differences of ints are exact; the top label's term is exp(0) = 1.
+        probability = 1.0 / sum(map(math.exp, [(v - top) * step for v in fields]))
         return label, probability, n_syllables
 
-    def _piece_rows(self, pieces: Sequence[str]) -> tuple[FloatArray, list[int], int] | None:
-        """Table rows for the pieces and the folded bigrams across them, and the number of
-        syllables; None for a model with accented bigrams (their cross-piece pairs are not
-        kept), a syllable at the length cap, or a cache that filled up meanwhile."""
+    def _piece_sum(self, pieces: Sequence[str]) -> tuple[int, int] | None:
+        """The packed weights of the pieces and of the folded bigrams across them, and the
+        number of syllables; None for a model with accented bigrams (their cross-piece pairs are
+        not kept), a syllable at the length cap, or a syllable cache that filled up meanwhile."""
         if self._pairs_b or not pieces:
             return None
-        cache = self._cache
-        known = cache.pieces
+        known = self._cache.pieces
         try:
             infos: Sequence[_Piece] = (
                 itemgetter(*pieces)(known) if len(pieces) > 1 else (known[pieces[0]],)
             )
         except KeyError:
-            filled = self._fill_pieces(cache, pieces)
+            filled = self._fill_pieces(self._cache, pieces)
             if filled is None:
                 return None
             infos = filled
-        rows, counts, firsts, successors = zip(*infos, strict=True)
+        packed, counts, firsts, successors = zip(*infos, strict=True)
         if 0 in counts:  # emoji, "…": no syllable, so the bigram spans across them
             infos = [info for info in infos if info[1]]
             if not infos:
-                return cache.rows, [], 0
-            rows, counts, firsts, successors = zip(*infos, strict=True)
-        out = list(rows)
+                return 0, 0
+            packed, counts, firsts, successors = zip(*infos, strict=True)
+        total = sum(packed)
         if len(infos) > 1:
             # The bigram across pieces i and i+1: piece i's successors of its last syllable,
             # looked up with piece i+1's first syllable (most have none: the empty mapping).
-            out.extend(filter(None, map(_get, successors[:-1], firsts[1:])))
-        return cache.rows, out, sum(counts)
+            total += sum(filter(None, map(_get, successors[:-1], firsts[1:])))
+        return total, sum(counts)
 
     def _fill_pieces(self, cache: _SyllableCache, pieces: Sequence[str]) -> list[_Piece] | None:
         """The entries of `pieces`, computing (and remembering, while there is room) the new
@@ -380,37 +446,31 @@ class Model:
         known = cache.pieces
         new: dict[str, _Piece] = {}
         for piece in set(pieces).difference(known):
-            info = self._piece(cache, piece)
+            info = self._piece(piece)
             if info is None:
                 return None
             new[piece] = info
-        if len(known) < self.cache_capacity * INDEX_PER_ROW:
-            known.update(new)  # their rows were written before this
+        if len(known) < self.cache_capacity:
+            known.update(new)
             return list(map(known.__getitem__, pieces))
         return [new[p] if p in new else known[p] for p in pieces]
 
-    def _piece(self, cache: _SyllableCache, piece: str) -> _Piece | None:
-        """A new piece's entry, its row taken from (or added to) `cache`; None if it cannot be."""
+    def _piece(self, piece: str) -> _Piece | None:
+        """A new piece's entry; None if it cannot be computed (see `_piece_sum`)."""
         words: list[str] = SYLLABLE_RE.findall(piece)
         if not words:
-            return ZERO_ROW, 0, "", _NO_SUCCESSORS
+            return 0, 0, "", _NO_SUCCESSORS
         if any(len(w) > MAX_SYLLABLE_CHARS for w in words):
             return None
         found = self._syllable_rows(words)
-        if found is None or found[0] is not cache.rows:
-            return None  # the cache was replaced: rows of another table
+        if found is None:
+            return None
         table, rows = found
         folded = [fold(w) for w in words]
-        successors = self._successors.get(folded[-1], _NO_SUCCESSORS)
-        if len(words) == 1:
-            return rows[0], 1, folded[0], successors
         rows.extend(self._pair_rows(words, folded, None))
-        row = next(cache.counter)
-        if row >= len(cache.rows):
-            self._swap(cache)
-            return None
-        cache.rows[row] = np.add.reduce(table.take(rows, axis=0))  # before publishing
-        return row, len(words), folded[0], successors
+        packed = self._packing.pack(np.add.reduce(table.take(rows, axis=0), dtype=np.float64))
+        successors = self._successors.get(folded[-1], _NO_SUCCESSORS)
+        return packed, len(words), folded[0], successors
 
     def _top(self, z: list[float]) -> tuple[str, float]:
         """The most likely label of logits `z` and its calibrated probability."""

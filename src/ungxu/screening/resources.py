@@ -7,7 +7,6 @@ texts go through and compiles the automata: tens of milliseconds, done once per 
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Any
 
 from ungxu.screening.citations import load_catalog
 from ungxu.screening.data_loading import (
-    ENV_VAR,
     PACKAGE_DATA,
     TermForms,
     data_dir,
@@ -145,20 +143,27 @@ def build_resources(root: Path) -> Resources:
     )
 
 
-_current: tuple[str, Resources] | None = None
+_current: Resources | None = None
 
 
 def default_resources() -> Resources:
-    """Resources for `UNGXU_SCREENING_DATA` or the shipped data (built once, thread-safe)."""
-    global _current
-    key = os.environ.get(ENV_VAR, "")
+    """Resources for `UNGXU_SCREENING_DATA` or the shipped data (built once, thread-safe).
+
+    The variable is read when the resources are first built: `screen()` asks for them on every
+    text, and an environment lookup would cost it a few percent. After changing the variable
+    (or the data files), call `clear_caches()`."""
     current = _current
-    if current is not None and current[0] == key:
-        return current[1]
+    if current is not None:
+        return current
+    return _load_default()
+
+
+def _load_default() -> Resources:
+    global _current
     with _lock:
-        resources = build_resources(data_dir().resolve())
-        _current = (key, resources)
-        return resources
+        if _current is None:
+            _current = build_resources(data_dir().resolve())
+        return _current
 
 
 def clear_caches() -> None:
@@ -168,5 +173,6 @@ def clear_caches() -> None:
     from ungxu.screening import engine
 
     engine._models.clear()
+    engine._prepared.clear()
     build_resources.cache_clear()
     load_catalog.cache_clear()

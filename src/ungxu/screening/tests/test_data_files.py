@@ -105,6 +105,8 @@ def test_an_administrator_can_override_data_with_the_environment_variable(
     shipped_version = default_resources().data_version
     monkeypatch.setenv("UNGXU_SCREENING_DATA", str(override))
     try:
+        assert default_resources().data_version == shipped_version  # read once, until cleared
+        clear_caches()
         resources = default_resources()
         assert resources.catalog.category("personal_data").name == "Dữ liệu cá nhân (sửa)"
         assert resources.data_version != shipped_version
@@ -116,6 +118,7 @@ def test_an_administrator_can_override_data_with_the_environment_variable(
 
 def test_a_missing_override_directory_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNGXU_SCREENING_DATA", "/nonexistent/ungxu-data")
+    clear_caches()
     try:
         with pytest.raises(DataError, match="UNGXU_SCREENING_DATA"):
             default_resources()
