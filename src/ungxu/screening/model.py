@@ -141,7 +141,7 @@ class _SyllableCache:
     cleared, so a reader holding the old object still sees consistent rows.
     """
 
-    __slots__ = ("counter", "index", "pieces", "rows")
+    __slots__ = ("counter", "index", "packed", "pieces", "rows")
 
     def __init__(self, capacity: int, weights: FloatArray) -> None:
         n_features, n_labels = weights.shape  # the bigram features' weights
@@ -150,6 +150,8 @@ class _SyllableCache:
         # (its syllables plus the bigrams inside it), its number of syllables, its first folded
         # syllable and the bigrams its last one starts (for the bigrams across pieces).
         self.pieces: dict[str, _Piece] = {}
+        # Per syllable: its summed weights packed (see `_Packing`), what new pieces add up.
+        self.packed: dict[str, int] = {}
         self.rows: FloatArray = np.zeros((1 + n_features + capacity, n_labels), dtype=np.float32)
         self.rows[1 : 1 + n_features] = weights
         self.counter = itertools.count(1 + n_features)
@@ -218,14 +220,32 @@ class Model:
         # ... with their weights packed (see `_Packing`), as `best_of_pieces` adds them.
         self._packing = _Packing(n_labels, float(np.abs(self.weights).max(initial=0.0)))
         pack = self._packing.pack
+        self._packed_pairs: dict[tuple[str, str], int] = {}
         successors: dict[str, dict[str, int]] = {}
         if self.config.syllable_bigrams:
             for (first, second), row in self._pairs_c.items():
-                successors.setdefault(first, {})[second] = pack(self._bigram_weights[row - 1])
+                packed = pack(self._bigram_weights[row - 1])
+                self._packed_pairs[first, second] = successors.setdefault(first, {})[second] = (
+                    packed
+                )
         self._successors = successors
         # The intercepts of a text of n syllables in the packed scale (logit = intercept +
         # length factor × weights, so intercept / length factor), plus the reading offset.
         self._packed_intercepts = [self._packed_intercept(n) for n in range(len(self._scales))]
+        # Warm start: the syllables the model knows as words (its `u:` features, a few thousand
+        # of the everyday syllables) are summed and packed now, and stand as pieces of their own;
+        # every new cache starts with them.
+        self._word_packed: dict[str, int] = {}
+        for feat in self.vocabulary:
+            word = feat[2:]
+            if feat.startswith("u:") and len(word) < MAX_SYLLABLE_CHARS:
+                if SYLLABLE_RE.fullmatch(word):
+                    self._word_packed[word] = self._packed_syllable(word)
+        self._word_pieces: dict[str, _Piece] = {}
+        if not self._pairs_b:
+            for word in self._word_packed:
+                self._word_pieces[word] = self._piece(word)  # type: ignore[assignment]
+        self._cache = self._fresh_cache()
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:
@@ -280,11 +300,17 @@ class Model:
             self._swap(cache)  # the rows just read stay valid in the old table
         return cache.rows, rows  # type: ignore[return-value]
 
+    def _fresh_cache(self) -> _SyllableCache:
+        cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
+        cache.packed.update(getattr(self, "_word_packed", ()))
+        cache.pieces.update(getattr(self, "_word_pieces", ()))
+        return cache
+
     def _swap(self, cache: _SyllableCache) -> None:
         """Replace a full cache (unknown keys grow the index without bound otherwise)."""
         with self._swap_lock:
             if self._cache is cache:
-                self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
+                self._cache = self._fresh_cache()
 
     def syllables(self, doc: NormalizedLike) -> list[str]:
         """The syllables of the text as the features see them (capped like `features.py`)."""
@@ -456,21 +482,37 @@ class Model:
         return [new[p] if p in new else known[p] for p in pieces]
 
     def _piece(self, piece: str) -> _Piece | None:
-        """A new piece's entry; None if it cannot be computed (see `_piece_sum`)."""
+        """A new piece's entry: the packed weights of its syllables and of the folded bigrams
+        inside it, added up (no numpy unless a syllable is new); None if it cannot be computed
+        (see `_piece_sum`)."""
         words: list[str] = SYLLABLE_RE.findall(piece)
         if not words:
             return 0, 0, "", _NO_SUCCESSORS
         if any(len(w) > MAX_SYLLABLE_CHARS for w in words):
             return None
-        found = self._syllable_rows(words)
-        if found is None:
-            return None
-        table, rows = found
-        folded = [fold(w) for w in words]
-        rows.extend(self._pair_rows(words, folded, None))
-        packed = self._packing.pack(np.add.reduce(table.take(rows, axis=0), dtype=np.float64))
+        known = self._cache.packed
+        try:
+            packed = sum(map(known.__getitem__, words))
+        except KeyError:
+            packed = sum(map(self._packed_syllable, words))
+        folded = self.syllables_folded(words)
+        if len(folded) > 1 and self.config.syllable_bigrams:
+            packed += sum(filter(None, map(self._packed_pairs.get, pairwise(folded))))
         successors = self._successors.get(folded[-1], _NO_SUCCESSORS)
         return packed, len(words), folded[0], successors
+
+    def _packed_syllable(self, word: str) -> int:
+        """One syllable's summed weights, packed (remembered while there is room)."""
+        known = self._cache.packed
+        packed = known.get(word)
+        if packed is None:
+            ids = self._syllable_ids(word)
+            packed = (
+                self._packing.pack(self.weights[ids].sum(axis=0, dtype=np.float64)) if ids else 0
+            )
+            if len(known) < self.cache_capacity * INDEX_PER_ROW:
+                known[word] = packed
+        return packed
 
     def _top(self, z: list[float]) -> tuple[str, float]:
         """The most likely label of logits `z` and its calibrated probability."""
