@@ -60,12 +60,12 @@ class ClassifierDetector:
             words = model.syllables(doc)
             n_syllables = len(words)
             label, probability = model.best(doc, words) if words else (CLEAN, 1.0)
+        if label == CLEAN or label not in CATEGORIES:  # most texts: nothing more to check
+            return ()
         if not n_syllables or (
             n_syllables < model.decision_value("min_syllables", MIN_SYLLABLES)
             and not resources.term_matches(doc)
         ):
-            return ()
-        if label == CLEAN or label not in CATEGORIES:
             return ()
         threshold = max(MIN_THRESHOLD, model.threshold(label, MIN_PROBABILITY))
         if probability < threshold:
