@@ -245,6 +245,8 @@ def _prepare(
     if found is None or found[0] is not given or found[1] is not model:
         chosen = (model if model is not None else default_model(given)) if classifier else None
         res = given.with_model(chosen)
+        # Warm start: the normalizer learns the model's everyday words before the first text.
+        res.normalizer.learn(getattr(chosen, "known_words", ()))
         versions = MappingProxyType(
             {
                 "engine": ENGINE_VERSION,

@@ -238,14 +238,23 @@ class Model:
         self._word_packed: dict[str, int] = {}
         for feat in self.vocabulary:
             word = feat[2:]
-            if feat.startswith("u:") and len(word) < MAX_SYLLABLE_CHARS:
-                if SYLLABLE_RE.fullmatch(word):
-                    self._word_packed[word] = self._packed_syllable(word)
+            if (
+                feat.startswith("u:")
+                and len(word) < MAX_SYLLABLE_CHARS
+                and SYLLABLE_RE.fullmatch(word)
+            ):
+                self._word_packed[word] = self._packed_syllable(word)
         self._word_pieces: dict[str, _Piece] = {}
         if not self._pairs_b:
             for word in self._word_packed:
                 self._word_pieces[word] = self._piece(word)  # type: ignore[assignment]
         self._cache = self._fresh_cache()
+
+    @property
+    def known_words(self) -> tuple[str, ...]:
+        """The syllables the model has a weight for as whole words (its `u:` features): the
+        everyday words of its corpus, which the engine lets the normalizer learn up front."""
+        return tuple(self._word_packed)
 
     # -- decision rules --------------------------------------------------------------------
     def threshold(self, label: str, default: float) -> float:

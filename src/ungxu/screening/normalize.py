@@ -564,6 +564,21 @@ class Normalizer:
         doc.memo["pieces"] = texts
         return doc
 
+    def learn(self, tokens: Iterable[str]) -> None:
+        """Memorise `tokens` (words, no whitespace) ahead of their first text, as far as the
+        token memory allows: a warm start with the everyday words of a stream."""
+        for token in tokens:
+            if self._memory_size() >= self.token_memory:
+                break
+            if (
+                token
+                and len(token) <= _TOKEN_MAX
+                and token not in self._piece_text
+                and token not in self._other_tokens
+                and token.split() == [token]
+            ):
+                self._learn_token(token)
+
     def _learn_tokens(self, tokens: list[str]) -> bool:
         """Normalize new tokens alone and remember the results (a few per text); whether any
         token was new."""

@@ -159,6 +159,22 @@ def test_the_word_memories_are_bounded() -> None:
     assert len(normalizer._piece_text) <= 3 + 6
 
 
+def test_words_learned_up_front_take_the_short_path_and_change_nothing() -> None:
+    normalizer = Normalizer({"ko": "không"}, ["ngu"])
+    normalizer.learn(["hoà", "ko", "Thủy", "đ.m", "a b", "", "x" * 100])
+    assert {"hoà", "ko", "Thủy", "đ.m"} <= set(normalizer._piece_text) | normalizer._other_tokens
+    assert "a b" not in normalizer._piece_text and "x" * 100 not in normalizer._piece_text
+    doc = normalizer.normalize("hoà ko Thủy")
+    assert doc.memo["pieces"] == ("hoà", "không", "thuỷ")  # composed from memory, one tone style
+    cold = without_memory(Normalizer({"ko": "không"}, ["ngu"]))
+    for text in ["hoà ko Thủy", "đ.m ko hoà"]:
+        assert snapshot(normalizer.normalize(text)) == snapshot(cold.normalize(text))
+    bounded = Normalizer({}, [])
+    bounded.token_memory = len(bounded._piece_text) + len(bounded._other_tokens) + 2
+    bounded.learn(["một", "hai", "ba", "bốn"])
+    assert len([w for w in ["một", "hai", "ba", "bốn"] if w in bounded._piece_text]) == 2
+
+
 def test_overlong_tokens_are_not_memorised() -> None:
     normalizer = Normalizer({"ko": "không"}, ["ngu"])
     overlong = "x" * 100
@@ -212,3 +228,15 @@ def test_term_only_detectors_are_skipped_only_when_no_term_matched() -> None:
     verdict = screen("thằng ngu, ai cần vay nóng thì gọi")
     assert {"insult", "illegal_ads"} <= set(verdict.categories)
     assert {f.detector for f in screen("gọi tôi số 0912 345 678 nhé").findings} == {"pii"}
+
+
+def test_screening_starts_with_the_model_s_words_learned() -> None:
+    from ungxu.screening import screen
+    from ungxu.screening.engine import default_model
+
+    model = default_model(RESOURCES)
+    words = getattr(model, "known_words", ())
+    assert len(words) > 1000
+    screen("chào", resources=RESOURCES)
+    memorised = set(WARM._piece_text) | WARM._other_tokens
+    assert all(word in memorised for word in words)

@@ -329,3 +329,17 @@ def test_evidence_with_an_overflowing_cache_is_the_same() -> None:
         assert expected is not None and got is not None
         assert (got.start, got.end) == (expected.start, expected.end)
         assert got.weight == pytest.approx(expected.weight)
+
+
+def test_the_model_s_word_syllables_are_scored_from_the_start_like_any_other() -> None:
+    model, reference = tiny_model(), tiny_model(cache_capacity=1)
+    assert model.known_words == ("chào",)
+    assert "chào" in model._cache.pieces  # a piece of its own before any text
+    for text in ["chào bạn", "chào, đồ mất dạy", "chào chào chào"]:
+        scored = model.best_of_pieces(doc(text).text.split())
+        assert scored is not None
+        label, probability, _ = scored
+        expected_label, expected_probability = reference.best(doc(text))
+        assert label == expected_label
+        if label != "clean":
+            assert probability == pytest.approx(expected_probability, rel=1e-5)
