@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import re
 import threading
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
@@ -230,6 +231,25 @@ def _decide(
     return "allow"
 
 
+_day: tuple[float, float, dt.date] = (0.0, 0.0, dt.date.min)
+
+
+def _today() -> dt.date:
+    """Today's local date (`dt.date.today()` reads the clock and the time zone on every call;
+    the current day's bounds are kept instead)."""
+    global _day
+    now = time.time()
+    start, end, day = _day
+    if start <= now < end:
+        return day
+    day = dt.date.today()
+    midnight = dt.time()
+    start = dt.datetime.combine(day, midnight).timestamp()
+    end = dt.datetime.combine(day + dt.timedelta(days=1), midnight).timestamp()
+    _day = (start, end, day)
+    return day
+
+
 _Prepared = tuple[Resources, ModelLike | None, bool, Resources, Mapping[str, str], Verdict]
 _prepared: dict[tuple[int, int, bool], _Prepared] = {}
 
@@ -289,7 +309,7 @@ def screen(
         hits.extend(("policy", hit) for hit in hits_from_matches(doc, matches))
     if not hits:
         return clean
-    day = on or dt.date.today()
+    day = on or _today()
     downgraded: set[tuple[str, int, int, str | None]] = set()
     hits = _apply_context(doc, res, policy, hits, downgraded)
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -59,9 +60,9 @@ class Term:
     source: str = "lexicon"  # which data file family: lexicon, or a cue file stem (ads, claims…)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A term found in the normalized text (`start`/`end` index `doc.text`)."""
+class Match(NamedTuple):
+    """A term found in the normalized text (`start`/`end` index `doc.text`). (A named tuple:
+    several are made per text with a finding, and a frozen dataclass costs twice as much.)"""
 
     term: Term
     start: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 CATEGORIES: tuple[str, ...] = (
     "hate",
@@ -43,12 +43,13 @@ class ModelLike(Protocol):
     def version(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One piece of evidence from one detector; `start`/`end` index the ORIGINAL text.
 
     `rule` is a stable id (a lexicon term id, a pattern rule id, or `classifier.<label>`);
     `reason` overrides the category's default reason; `confidence` is 0..1 (1 for exact rules).
+    Immutable; a named tuple rather than a frozen dataclass because it is made for every piece
+    of evidence and costs half as much to build.
     """
 
     category: str

@@ -147,3 +147,17 @@ def test_the_shipped_model_is_used_when_present() -> None:
     model = default_model()
     expected = model.version if model is not None else "none"
     assert screen("xin chào").versions["model"] == expected
+
+
+def test_today_is_kept_for_the_day_and_renewed_after_it() -> None:
+    import datetime as dt
+
+    from ungxu.screening import engine
+
+    engine._day = (0.0, 1.0, dt.date(2000, 1, 1))  # a day long past
+    before = dt.date.today()
+    got = engine._today()
+    assert got in {before, dt.date.today()}
+    start, end, day = engine._day
+    assert day == got and start <= dt.datetime.now().timestamp() < end
+    assert 23 * 3600 <= end - start <= 25 * 3600
