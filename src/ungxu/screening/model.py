@@ -122,6 +122,15 @@ class _Packing:
         raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8").tobytes()
         return int.from_bytes(raw, "little") - self._bias
 
+    def pack_rows(self, matrix: npt.ArrayLike) -> list[int]:
+        """`pack` of every row of `matrix`, in one pass."""
+        levels = np.rint(np.asarray(matrix, dtype=np.float64) / self.unit).astype(np.int64)
+        raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8")
+        data, width, bias = raw.tobytes(), self.n_bytes, self._bias
+        return [
+            int.from_bytes(data[i : i + width], "little") - bias for i in range(0, len(data), width)
+        ]
+
     def fields(self, total: int) -> tuple[int, ...]:
         """The fields of `total`, a packed sum plus `offset` (each field + 2**63)."""
         unpacked: tuple[int, ...] = self._struct.unpack(total.to_bytes(self.n_bytes, "little"))
@@ -219,15 +228,16 @@ class Model:
         # The folded bigrams again, as first syllable → {second syllable: row}, for pieces.
         # ... with their weights packed (see `_Packing`), as `best_of_pieces` adds them.
         self._packing = _Packing(n_labels, float(np.abs(self.weights).max(initial=0.0)))
-        pack = self._packing.pack
+        # Every feature's weights packed: a new syllable or piece is then a sum of ints.
+        names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        self._packed_features = dict(zip(names, self._packing.pack_rows(self.weights), strict=True))
         self._packed_pairs: dict[tuple[str, str], int] = {}
         successors: dict[str, dict[str, int]] = {}
         if self.config.syllable_bigrams:
-            for (first, second), row in self._pairs_c.items():
-                packed = pack(self._bigram_weights[row - 1])
-                self._packed_pairs[first, second] = successors.setdefault(first, {})[second] = (
-                    packed
-                )
+            for first, second in self._pairs_c:
+                packed = self._packed_features[f"c:{first} {second}"]
+                self._packed_pairs[first, second] = packed
+                successors.setdefault(first, {})[second] = packed
         self._successors = successors
         # The intercepts of a text of n syllables in the packed scale (logit = intercept +
         # length factor × weights, so intercept / length factor), plus the reading offset.
@@ -515,10 +525,8 @@ class Model:
         known = self._cache.packed
         packed = known.get(word)
         if packed is None:
-            ids = self._syllable_ids(word)
-            packed = (
-                self._packing.pack(self.weights[ids].sum(axis=0, dtype=np.float64)) if ids else 0
-            )
+            features = syllable_features(word, fold(word), self.config)
+            packed = sum(filter(None, map(self._packed_features.get, features)))
             if len(known) < self.cache_capacity * INDEX_PER_ROW:
                 known[word] = packed
         return packed
