@@ -3,8 +3,10 @@
 
     .venv/bin/python bench/bench_screen.py [--count 20000] [--profile]
 
-Reports texts/s and p50/p99 latency per text for `screen()`, throughput of the streaming scan on a
-file, peak memory, and in the same run (a) a plain regex syllable tokenisation pass
+Reports texts/s and p50/p99 latency per text for `screen()` (a first pass in a fresh process, and
+the steady state: the warm process on as many comments it has not seen), throughput of the
+streaming scan on a file, peak memory, and in the same run (a) a plain regex syllable
+tokenisation pass
 (`re.findall(r"\\w+", text)`) and (b) a scikit-learn TF-IDF char(1-5)+word(1-2) + LinearSVC
 pipeline's batch `predict` over the same texts (trained on corpus/train.jsonl when present). Targets
 (issue 2): screen ≥ 10 % of (a) and ≥ 3× (b). `--profile` adds where the time of `screen()` goes
@@ -38,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_comments import comments  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+STEADY_SEED = 2027  # the measured corpus uses the generator's default seed
 
 
 def peak_mb() -> float:
@@ -53,10 +56,24 @@ def bench_regex(texts: list[str]) -> float:
 
 
 def bench_screen(texts: list[str]) -> tuple[float, float, float]:
+    """First pass in a fresh process: after loading and 500 of the texts, every text once."""
     from ungxu.screening import screen
 
     for text in texts[:500]:  # load data and model, warm caches
         screen(text)
+    return timed_pass(texts)
+
+
+def bench_screen_steady(count: int) -> tuple[float, float, float]:
+    """The same pass in the process that has run (a moderation service in its steady state),
+    over as many comments it has never seen (another seed)."""
+    return timed_pass(list(comments(count, seed=STEADY_SEED)))
+
+
+def timed_pass(texts: list[str]) -> tuple[float, float, float]:
+    """texts/s, p50 and p99 (µs) of `screen()` over `texts`, each once."""
+    from ungxu.screening import screen
+
     timings = []
     clock = time.perf_counter_ns
     started = time.perf_counter()
@@ -151,13 +168,19 @@ def main() -> None:
     print(f"{len(texts)} bình luận sinh tự động, trung bình {syllables:.1f} âm tiết, 1 lõi CPU")
     regex = bench_regex(texts)
     rate, p50, p99 = bench_screen(texts)
+    steady, steady_p50, steady_p99 = bench_screen_steady(len(texts))
     mem_screen = peak_mb()
     scan_rate = bench_scan(texts)
     regex = max(regex, bench_regex(texts))  # best of two, after the process is warm
     sk_rate, sk_rows = bench_sklearn(texts)
 
     print(
-        f"screen():                 {rate:10,.0f} văn bản/giây   p50 {p50:7.1f} µs   p99 {p99:7.1f} µs"
+        f"screen() lần đầu:         {rate:10,.0f} văn bản/giây   p50 {p50:7.1f} µs   p99 {p99:7.1f} µs"
+        "   (tiến trình mới)"
+    )
+    print(
+        f"screen() ổn định:         {steady:10,.0f} văn bản/giây   p50 {steady_p50:7.1f} µs"
+        f"   p99 {steady_p99:7.1f} µs   (tiến trình đã chạy, {len(texts)} bình luận chưa gặp)"
     )
     print(f"scan (tệp .txt → JSONL):  {scan_rate:10,.0f} văn bản/giây")
     print(f"(a) regex \\w+ tách từ:    {regex:10,.0f} văn bản/giây")
@@ -165,7 +188,8 @@ def main() -> None:
         f"(b) sklearn TF-IDF+SVM:   {sk_rate:10,.0f} văn bản/giây (predict theo lô, huấn luyện {sk_rows} mẫu)"
     )
     print(
-        f"screen/(a) = {rate / regex:.1%} (mục tiêu ≥ 10%)   screen/(b) = {rate / sk_rate:.2f}× (mục tiêu ≥ 3×)"
+        f"screen/(a) = {rate / regex:.1%} lần đầu, {steady / regex:.1%} ổn định (mục tiêu ≥ 10%)"
+        f"   screen/(b) = {rate / sk_rate:.2f}× lần đầu (mục tiêu ≥ 3×)"
     )
     print(f"Bộ nhớ đỉnh: {mem_screen:,.0f} MB sau screen/scan, {peak_mb():,.0f} MB cả sklearn")
     if args.profile:
