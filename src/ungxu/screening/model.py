@@ -85,10 +85,10 @@ class Evidence:
     weight: float
 
 
-# A piece's entry: (its weights packed into one int, see `_Packing`; its syllables; its first
-# folded syllable; the folded bigrams that start with its last folded syllable, as second
-# syllable → packed weights).
-_Piece = tuple[int, int, str, dict[str, int]]
+# A piece's entry: (its weights and its number of syllables packed into one int, see
+# `_Packing`; its first folded syllable, "" for a piece without syllables; the folded bigrams
+# that start with its last folded syllable, as second syllable → packed weights).
+_Piece = tuple[int, str, dict[str, int]]
 _NO_SUCCESSORS: dict[str, int] = {}  # shared, never written (a plain dict for `dict.get`)
 
 # Weights as integer multiples of (largest |weight|) / _LEVELS: as fine as float32 sums.
@@ -102,18 +102,31 @@ class _Packing:
     their summed weights: scoring adds a few dozen ints in one C-level `sum` (a numpy gather and
     reduce cost more, in fixed costs per call, than all of it). A sum stays far inside 63 bits
     per field (2**20 per feature and weight), and adding `offset` makes every field
-    non-negative, so `fields` reads them with one `struct` unpack.
+    non-negative, so `fields` reads them with one `struct` unpack. A piece also counts its
+    syllables in one more field on top (`count_unit`), so the same sum counts a text's.
     """
 
-    __slots__ = ("_bias", "_struct", "n_bytes", "offset", "unit")
+    __slots__ = (
+        "_bias",
+        "_row_bytes",
+        "_struct",
+        "count_shift",
+        "count_unit",
+        "n_bytes",
+        "offset",
+        "unit",
+    )
 
     def __init__(self, n_labels: int, largest: float) -> None:
         self.unit = (largest or 1.0) / _LEVELS
         half = 1 << (_FIELD_BITS - 2)
         self._bias = sum(half << (_FIELD_BITS * i) for i in range(n_labels))
         self.offset = 2 * self._bias
-        self.n_bytes = n_labels * _FIELD_BITS // 8
-        self._struct = struct.Struct(f"<{n_labels}Q")
+        self.count_shift = n_labels * _FIELD_BITS
+        self.count_unit = 1 << self.count_shift
+        self._row_bytes = n_labels * _FIELD_BITS // 8
+        self.n_bytes = self._row_bytes + _FIELD_BITS // 8
+        self._struct = struct.Struct(f"<{n_labels}Q{_FIELD_BITS // 8}x")  # the count skipped
 
     def pack(self, vector: npt.ArrayLike) -> int:
         """The packed int of one vector of weights (signed fields, no offset)."""
@@ -126,13 +139,13 @@ class _Packing:
         """`pack` of every row of `matrix`, in one pass."""
         levels = np.rint(np.asarray(matrix, dtype=np.float64) / self.unit).astype(np.int64)
         raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8")
-        data, width, bias = raw.tobytes(), self.n_bytes, self._bias
+        data, width, bias = raw.tobytes(), self._row_bytes, self._bias
         return [
             int.from_bytes(data[i : i + width], "little") - bias for i in range(0, len(data), width)
         ]
 
     def fields(self, total: int) -> tuple[int, ...]:
-        """The fields of `total`, a packed sum plus `offset` (each field + 2**63)."""
+        """The label fields of `total`, a packed sum plus `offset` (each field + 2**63)."""
         unpacked: tuple[int, ...] = self._struct.unpack(total.to_bytes(self.n_bytes, "little"))
         return unpacked
 
@@ -374,8 +387,7 @@ class Model:
         factor = float(
             self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
         )
-        packing = self._packing
-        return packing.pack(self.intercepts.astype(np.float64) / factor) + packing.offset
+        return self._packing.pack(self.intercepts.astype(np.float64) / factor)
 
     def _scores(self, doc: NormalizedLike, words: list[str] | None = None) -> FloatArray:
         """Raw (uncalibrated) logits; `words` is `syllables(doc)` when the caller has it."""
@@ -430,10 +442,10 @@ class Model:
         bigram across them) and one sum of packed ints (`_Packing`): a piece's syllables and the
         bigrams inside it are summed once, when the piece is first seen.
         """
-        found = self._piece_sum(pieces)
-        if found is None:
+        total = self._piece_sum(pieces)
+        if total is None:
             return None
-        total, n_syllables = found
+        n_syllables = total >> self._packing.count_shift
         intercepts = self._packed_intercepts
         total += (
             intercepts[n_syllables]
@@ -456,10 +468,11 @@ class Model:
         probability = 1.0 / sum(map(math.exp, [(v - top) * step for v in fields]))
         return label, probability, n_syllables
 
-    def _piece_sum(self, pieces: Sequence[str]) -> tuple[int, int] | None:
-        """The packed weights of the pieces and of the folded bigrams across them, and the
-        number of syllables; None for a model with accented bigrams (their cross-piece pairs are
-        not kept), a syllable at the length cap, or a syllable cache that filled up meanwhile."""
+    def _piece_sum(self, pieces: Sequence[str]) -> int | None:
+        """The packed weights of the pieces and of the folded bigrams across them, plus the
+        reading offset, with the number of syllables on top; None for a model with accented
+        bigrams (their cross-piece pairs are not kept), a syllable at the length cap, or a
+        syllable cache that filled up meanwhile."""
         if self._pairs_b or not pieces:
             return None
         known = self._cache.pieces
@@ -472,18 +485,18 @@ class Model:
             if filled is None:
                 return None
             infos = filled
-        packed, counts, firsts, successors = zip(*infos, strict=True)
-        if 0 in counts:  # emoji, "…": no syllable, so the bigram spans across them
+        packed, firsts, successors = zip(*infos, strict=True)
+        if "" in firsts:  # emoji, "…": no syllable, so the bigram spans across them
             infos = [info for info in infos if info[1]]
             if not infos:
-                return 0, 0
-            packed, counts, firsts, successors = zip(*infos, strict=True)
-        total = sum(packed)
+                return self._packing.offset
+            packed, firsts, successors = zip(*infos, strict=True)
+        total: int = sum(packed, self._packing.offset)
         if len(infos) > 1:
             # The bigram across pieces i and i+1: piece i's successors of its last syllable,
             # looked up with piece i+1's first syllable (most have none: the empty mapping).
             total += sum(filter(None, map(_get, successors[:-1], firsts[1:])))
-        return total, sum(counts)
+        return total
 
     def _fill_pieces(self, cache: _SyllableCache, pieces: Sequence[str]) -> list[_Piece] | None:
         """The entries of `pieces`, computing (and remembering, while there is room) the new
@@ -506,7 +519,7 @@ class Model:
         (see `_piece_sum`)."""
         words: list[str] = SYLLABLE_RE.findall(piece)
         if not words:
-            return 0, 0, "", _NO_SUCCESSORS
+            return 0, "", _NO_SUCCESSORS
         if any(len(w) > MAX_SYLLABLE_CHARS for w in words):
             return None
         known = self._cache.packed
@@ -518,7 +531,7 @@ class Model:
         if len(folded) > 1 and self.config.syllable_bigrams:
             packed += sum(filter(None, map(self._packed_pairs.get, pairwise(folded))))
         successors = self._successors.get(folded[-1], _NO_SUCCESSORS)
-        return packed, len(words), folded[0], successors
+        return packed + len(words) * self._packing.count_unit, folded[0], successors
 
     def _packed_syllable(self, word: str) -> int:
         """One syllable's summed weights, packed (remembered while there is room)."""
