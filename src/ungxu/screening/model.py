@@ -494,8 +494,8 @@ class Model:
         total: int = sum(packed, self._packing.offset)
         if len(infos) > 1:
             # The bigram across pieces i and i+1: piece i's successors of its last syllable,
-            # looked up with piece i+1's first syllable (most have none: the empty mapping).
-            total += sum(filter(None, map(_get, successors[:-1], firsts[1:])))
+            # looked up with piece i+1's first syllable (`map` stops with the shorter input).
+            total += sum(filter(None, map(_get, successors, firsts[1:])))
         return total
 
     def _fill_pieces(self, cache: _SyllableCache, pieces: Sequence[str]) -> list[_Piece] | None:
