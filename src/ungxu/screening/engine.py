@@ -51,7 +51,7 @@ from ungxu.screening.types import (
 
 __all__ = ["ENGINE_VERSION", "default_model", "screen"]
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 # Detectors whose hits are word cues and so obey allow phrases; personal-data, link and
 # credential patterns are facts about the text that no phrase makes harmless.
 CUE_DETECTORS = frozenset({"lexicon", "ads", "claims", "health", "scams", "policy", "classifier"})
