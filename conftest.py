@@ -19,3 +19,22 @@ def data_dir(settings: Any, tmp_path: Path) -> Iterator[Path]:
     isolate_rq_per_xdist_worker(settings)
     clear_rq_queue()
     yield tmp_path
+
+
+@pytest.fixture(autouse=True)
+def migration_data(request: pytest.FixtureRequest) -> None:
+    """What the data migrations seed (the starter question bank), present in every database
+    test. A transactional test (live server, browser) ends with a flush that empties every
+    table, migration data included, and xdist hands test files to workers in no fixed order, so
+    a later test on the same worker would find the bank empty. Seeding never overwrites."""
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from ungxu.campaigns.models import BankQuestion
+    from ungxu.campaigns.question_bank import seed_starter_bank
+
+    seed_starter_bank(BankQuestion)
