@@ -7,13 +7,13 @@ unpickles anything, checks the format and version, and turns every problem into
 `ModelFormatError` with a Vietnamese message.
 
 Speed: the features of one syllable depend on that syllable alone (`features.py`), so the summed
-weights of each distinct syllable are computed once and kept in a bounded cache (a row of the same
-table that holds the weights). A whitespace piece of the normalized text ("hỏi,", "không") is
-cached the same way: its syllables and the bigrams inside it summed into one row, with its first
-folded syllable and the successor map of its last one. Scoring a text is then one C-level lookup
-of all its pieces, one lookup per pair of neighbouring pieces (the folded bigram across them) and
-one sum of Python ints, each piece's weights packed into one (`_Packing`, `best_of_pieces`). The per-syllable path (`best`) serves
-models with accented bigrams, the evidence and very long syllables.
+weights of each distinct syllable are computed once and kept in a bounded cache, packed into one
+Python int (`_Packing`). A whitespace piece of the normalized text ("hỏi,", "không") is cached
+the same way: its syllables and the bigrams inside it summed into one int, with its first folded
+syllable and the successor map of its last one. Scoring a text is then one C-level lookup of all
+its pieces, one lookup per pair of neighbouring pieces (the folded bigram across them) and one
+sum of ints (`best_of_pieces`). The float path (`best`, per syllable) serves models with accented
+bigrams, the evidence, training-time evaluation and very long syllables.
 """
 
 from __future__ import annotations
@@ -151,16 +151,17 @@ class _Packing:
 
 
 class _SyllableCache:
-    """Summed feature weights per distinct syllable; replaced wholesale when full.
+    """What scoring remembers per distinct piece and syllable; replaced wholesale when full.
 
-    `rows` is ONE table: row 0 is zero (syllables without known features, and absent bigrams),
-    rows 1..n hold the weights of the model's bigram features (so they are gathered from the
-    same table as syllables), then the cached syllable and piece rows. Only what scoring reads
-    is in it, so the rows a text touches stay close together in memory.
+    `pieces` and `packed` serve the integer path (`best_of_pieces`). `rows` serves the float
+    path (`best`, `predict`, `evidence`): ONE table where row 0 is zero (syllables without known
+    features, and absent bigrams), rows 1..n hold the weights of the model's bigram features (so
+    they are gathered from the same table as syllables), then the cached syllable rows.
 
     Thread safety without a lock: a row is written before its index is published in the dict, row
-    numbers come from an atomic counter, and a full cache is swapped for a new object rather than
-    cleared, so a reader holding the old object still sees consistent rows.
+    numbers come from an atomic counter, dict entries are whole values, and a full cache is
+    swapped for a new object rather than cleared, so a reader holding the old object still sees
+    consistent rows.
     """
 
     __slots__ = ("counter", "index", "packed", "pieces", "rows")
@@ -169,7 +170,7 @@ class _SyllableCache:
         n_features, n_labels = weights.shape  # the bigram features' weights
         self.index: dict[str, int] = {}
         # Per whitespace piece of normalized text ("hỏi,", "không", "a-b"): its packed weights
-        # (its syllables plus the bigrams inside it), its number of syllables, its first folded
+        # (its syllables plus the bigrams inside it) and number of syllables, its first folded
         # syllable and the bigrams its last one starts (for the bigrams across pieces).
         self.pieces: dict[str, _Piece] = {}
         # Per syllable: its summed weights packed (see `_Packing`), what new pieces add up.
