@@ -4,9 +4,9 @@
     .venv/bin/python bench/bench_screen.py [--count 20000] [--profile]
 
 Reports texts/s and p50/p99 latency per text for `screen()` (a first pass in a fresh process, and
-the steady state: the warm process on as many comments it has not seen), throughput of the
-streaming scan on a file, peak memory, and in the same run (a) a plain regex syllable
-tokenisation pass
+the steady state: the warm process on as many comments it has not seen; each the median of
+`--repeats` fresh processes, 3 by default), throughput of the streaming scan on a file, peak
+memory, and in the same run (a) a plain regex syllable tokenisation pass
 (`re.findall(r"\\w+", text)`) and (b) a scikit-learn TF-IDF char(1-5)+word(1-2) + LinearSVC
 pipeline's batch `predict` over the same texts (trained on corpus/train.jsonl when present). Targets
 (issue 2): screen ≥ 10 % of (a) and ≥ 3× (b). `--profile` adds where the time of `screen()` goes
@@ -31,6 +31,7 @@ import pstats  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -53,6 +54,37 @@ def bench_regex(texts: list[str]) -> float:
     for text in texts:
         pattern.findall(text)
     return len(texts) / (time.perf_counter() - started)
+
+
+def screen_in_fresh_processes(count: int, repeats: int) -> tuple[dict[str, float], list[float]]:
+    """`bench_screen` then `bench_screen_steady`, each in `repeats` new processes (a first pass
+    can only be measured once per process); the run with the median first-pass rate, and the
+    median steady-state run."""
+    runs = []
+    for _ in range(repeats):
+        done = subprocess.run(
+            [sys.executable, __file__, "--count", str(count), "--screen-only"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.splitlines()[-1]))
+    first = sorted(runs, key=lambda r: r["rate"])[len(runs) // 2]
+    steady = sorted(runs, key=lambda r: r["steady"])[len(runs) // 2]
+    figures = {k: first[k] for k in ("rate", "p50", "p99")}
+    figures |= {k: steady[k] for k in ("steady", "steady_p50", "steady_p99")}
+    figures["peak_mb"] = max(r["peak_mb"] for r in runs)
+    return figures, sorted(r["rate"] for r in runs)
+
+
+def screen_only(count: int) -> None:
+    """The child of `screen_in_fresh_processes`: one JSON line."""
+    texts = list(comments(count))
+    rate, p50, p99 = bench_screen(texts)
+    steady, steady_p50, steady_p99 = bench_screen_steady(count)
+    figures = {"rate": rate, "p50": p50, "p99": p99, "steady": steady}
+    figures |= {"steady_p50": steady_p50, "steady_p99": steady_p99, "peak_mb": peak_mb()}
+    print(json.dumps(figures))
 
 
 def bench_screen(texts: list[str]) -> tuple[float, float, float]:
@@ -90,6 +122,8 @@ def bench_scan(texts: list[str]) -> float:
     from ungxu.screening import screen
     from ungxu.screening.scan import ScanOptions, scan
 
+    for text in texts[:500]:  # load data and model in this process, as bench_screen does
+        screen(text)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.txt"
         src.write_text("\n".join(t.replace("\n", " ") for t in texts) + "\n", encoding="utf-8")
@@ -161,22 +195,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Đo tốc độ screen() và scan trên một lõi CPU.")
     parser.add_argument("--count", type=int, default=20_000, help="số bình luận sinh ra")
     parser.add_argument("--profile", action="store_true", help="thêm phân tích thời gian")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="số tiến trình mới đo screen() (lấy trung vị)"
+    )
+    parser.add_argument("--screen-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.screen_only:
+        screen_only(args.count)
+        return
 
     texts = list(comments(args.count))
     syllables = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{len(texts)} bình luận sinh tự động, trung bình {syllables:.1f} âm tiết, 1 lõi CPU")
     regex = bench_regex(texts)
-    rate, p50, p99 = bench_screen(texts)
-    steady, steady_p50, steady_p99 = bench_screen_steady(len(texts))
-    mem_screen = peak_mb()
+    fresh, rates = screen_in_fresh_processes(len(texts), max(1, args.repeats))
+    rate, p50, p99 = fresh["rate"], fresh["p50"], fresh["p99"]
+    steady, steady_p50, steady_p99 = fresh["steady"], fresh["steady_p50"], fresh["steady_p99"]
     scan_rate = bench_scan(texts)
+    mem_screen = max(fresh["peak_mb"], peak_mb())
     regex = max(regex, bench_regex(texts))  # best of two, after the process is warm
     sk_rate, sk_rows = bench_sklearn(texts)
 
     print(
         f"screen() lần đầu:         {rate:10,.0f} văn bản/giây   p50 {p50:7.1f} µs   p99 {p99:7.1f} µs"
-        "   (tiến trình mới)"
+        f"   (tiến trình mới; trung vị của {len(rates)}: "
+        + ", ".join(f"{r:,.0f}" for r in rates)
+        + ")"
     )
     print(
         f"screen() ổn định:         {steady:10,.0f} văn bản/giây   p50 {steady_p50:7.1f} µs"
