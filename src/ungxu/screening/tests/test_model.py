@@ -64,17 +64,22 @@ def reference_logits(model: Model, text: str) -> np.ndarray:
     return model.intercepts.astype(np.float64) + total * model.config.scale(n_syllables)
 
 
+def reference_probabilities(model: Model, text: str) -> list[float]:
+    """Calibrated probabilities from `reference_logits`, in label order."""
+    z = reference_logits(model, text) / model.temperature
+    p = np.exp(z - z.max())
+    return (p / p.sum()).tolist()  # type: ignore[no-any-return]
+
+
 def test_the_cached_inference_path_gives_the_same_scores_as_the_feature_list() -> None:
     model = tiny_model()
     texts = ["chào bạn", "đồ ngu mất dạy", "mat day qua", "thằng lừa đảo ngu ngu", "", "ngu"]
     # Twice: the first pass fills the syllable cache, the second reads it.
     for text in texts * 2:
-        expected = reference_logits(model, text)
-        z = expected / model.temperature
-        p = np.exp(z - z.max())
-        p /= p.sum()
         got = model.predict_proba(doc(text))
-        assert [got[lb] for lb in LABELS] == pytest.approx(p.tolist(), rel=1e-5)
+        assert [got[lb] for lb in LABELS] == pytest.approx(
+            reference_probabilities(model, text), rel=1e-5
+        )
 
 
 def test_unaccented_writing_meets_the_accented_form_through_folded_features() -> None:
@@ -269,12 +274,10 @@ def test_a_model_with_accented_bigrams_still_scores_them() -> None:
     }
     old = Model(config=FeatureConfig(accented_bigrams=True), **common)  # type: ignore[arg-type]
     for text in ["đồ mất dạy", "do mat day"]:
-        expected = reference_logits(old, text)
-        z = expected / old.temperature
-        p = np.exp(z - z.max())
-        p /= p.sum()
         got = old.predict_proba(doc(text))
-        assert [got[lb] for lb in LABELS] == pytest.approx(p.tolist(), rel=1e-5)
+        assert [got[lb] for lb in LABELS] == pytest.approx(
+            reference_probabilities(old, text), rel=1e-5
+        )
     assert old.predict(doc("đồ mất dạy")).probability > old.predict(doc("do mat day")).probability
 
 
