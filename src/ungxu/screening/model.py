@@ -130,14 +130,12 @@ class _Packing:
 
     def pack(self, vector: npt.ArrayLike) -> int:
         """The packed int of one vector of weights (signed fields, no offset)."""
-        levels = np.rint(np.asarray(vector, dtype=np.float64) / self.unit).astype(np.int64)
-        # Shifted non-negative to go through bytes, then shifted back.
-        raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8").tobytes()
-        return int.from_bytes(raw, "little") - self._bias
+        return self.pack_rows(np.reshape(vector, (1, -1)))[0]
 
     def pack_rows(self, matrix: npt.ArrayLike) -> list[int]:
         """`pack` of every row of `matrix`, in one pass."""
         levels = np.rint(np.asarray(matrix, dtype=np.float64) / self.unit).astype(np.int64)
+        # Shifted non-negative to go through bytes, then shifted back.
         raw = (levels + (1 << (_FIELD_BITS - 2))).astype("<u8")
         data, width, bias = raw.tobytes(), self._row_bytes, self._bias
         return [
@@ -239,10 +237,10 @@ class Model:
         self._bigram_rows = np.asarray(bigram_rows, dtype=np.intp)
         self._bigram_weights = self.weights[self._bigram_rows]
         self._cache = _SyllableCache(self.cache_capacity, self._bigram_weights)
-        # The folded bigrams again, as first syllable → {second syllable: row}, for pieces.
-        # ... with their weights packed (see `_Packing`), as `best_of_pieces` adds them.
+        # Every feature's weights packed (see `_Packing`): a new syllable or piece is then a sum
+        # of ints. The folded bigrams again, by pair and as first syllable → {second syllable:
+        # packed}, for the bigrams inside a piece and across pieces.
         self._packing = _Packing(n_labels, float(np.abs(self.weights).max(initial=0.0)))
-        # Every feature's weights packed: a new syllable or piece is then a sum of ints.
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         self._packed_features = dict(zip(names, self._packing.pack_rows(self.weights), strict=True))
         self._packed_pairs: dict[tuple[str, str], int] = {}
@@ -257,8 +255,8 @@ class Model:
         # length factor × weights, so intercept / length factor), plus the reading offset.
         self._packed_intercepts = [self._packed_intercept(n) for n in range(len(self._scales))]
         # Warm start: the syllables the model knows as words (its `u:` features, a few thousand
-        # of the everyday syllables) are summed and packed now, and stand as pieces of their own;
-        # every new cache starts with them.
+        # of the everyday syllables) are summed and packed now (into the cache above), and stand
+        # as pieces of their own; every new cache starts with them.
         self._word_packed: dict[str, int] = {}
         for feat in self.vocabulary:
             word = feat[2:]
@@ -272,7 +270,7 @@ class Model:
         if not self._pairs_b:
             for word in self._word_packed:
                 self._word_pieces[word] = self._piece(word)  # type: ignore[assignment]
-        self._cache = self._fresh_cache()
+        self._cache.pieces.update(self._word_pieces)
 
     @property
     def known_words(self) -> tuple[str, ...]:
@@ -384,10 +382,12 @@ class Model:
     def _scale(self, n_words: int) -> np.float32:
         return np.float32(self.config.scale(n_words))
 
+    def _length_factor(self, n_words: int) -> np.float32:
+        """`_scale`, read from the precomputed list for all but very long texts."""
+        return self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
+
     def _packed_intercept(self, n_words: int) -> int:
-        factor = float(
-            self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
-        )
+        factor = float(self._length_factor(n_words))
         return self._packing.pack(self.intercepts.astype(np.float64) / factor)
 
     def _scores(self, doc: NormalizedLike, words: list[str] | None = None) -> FloatArray:
@@ -397,7 +397,7 @@ class Model:
         if not words:
             return self._intercepts.copy()
         n_words = len(words)
-        scale = self._scales[n_words] if n_words < len(self._scales) else self._scale(n_words)
+        scale = self._length_factor(n_words)
         folded = self.syllables_folded(words)
         bigrams = self._pair_rows(words, folded, None)
         cached = self._syllable_rows(words) or self._syllable_rows(words)
@@ -461,10 +461,8 @@ class Model:
         label = self.labels[fields.index(top)]
         if label == CLEAN:
             return label, math.nan, n_syllables
-        factor = self._scales[n_syllables] if n_syllables < len(self._scales) else None
-        if factor is None:
-            factor = self._scale(n_syllables)
-        step = float(factor) * self._packing.unit * self._inverse_temperature
+        step = float(self._length_factor(n_syllables)) * self._packing.unit
+        step *= self._inverse_temperature
         # Differences of ints are exact; the top label's term is exp(0) = 1.
         probability = 1.0 / sum(map(math.exp, [(v - top) * step for v in fields]))
         return label, probability, n_syllables

@@ -570,13 +570,7 @@ class Normalizer:
         for token in tokens:
             if self._memory_size() >= self.token_memory:
                 break
-            if (
-                token
-                and len(token) <= _TOKEN_MAX
-                and token not in self._piece_text
-                and token not in self._other_tokens
-                and token.split() == [token]
-            ):
+            if token and token.split() == [token] and self._is_new(token):
                 self._learn_token(token)
 
     def _learn_tokens(self, tokens: list[str]) -> bool:
@@ -584,13 +578,21 @@ class Normalizer:
         token was new."""
         budget = _LEARN_PER_TEXT
         for token in tokens:
-            if len(token) > _TOKEN_MAX or token in self._piece_text or token in self._other_tokens:
+            if not self._is_new(token):
                 continue
             if budget == 0:
                 break
             budget -= 1
             self._learn_token(token)
         return budget < _LEARN_PER_TEXT
+
+    def _is_new(self, token: str) -> bool:
+        """Whether `token` is neither memorised nor marked, and short enough to memorise."""
+        return (
+            len(token) <= _TOKEN_MAX
+            and token not in self._piece_text
+            and token not in self._other_tokens
+        )
 
     def _learn_token(self, token: str) -> None:
         """Memorise `token` normalized alone, or mark it as never to be composed.
